@@ -1,0 +1,3 @@
+from sse_atlas.cli import main
+
+raise SystemExit(main())
