@@ -155,6 +155,7 @@ class Workshop:
     description: str | None = None
     sections: list[PanelSection] = field(default_factory=list)
     panel: list[Involvement] = field(default_factory=list)
+    speakers: list[Involvement] = field(default_factory=list)  # named outside the panel (opening)
     links: list[Link] = field(default_factory=list)
     initiatives: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)

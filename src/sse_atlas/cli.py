@@ -1,0 +1,219 @@
+"""The ``sse-atlas`` command line: thin wrappers around :class:`KnowledgeBase`.
+
+Errors go to stderr as ``FILE:LINE: message`` with exit status 1 (2 for usage errors).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from contextlib import nullcontext
+from pathlib import Path
+from typing import Any, TextIO
+
+from sse_atlas import __version__
+from sse_atlas.exports import exporter_for, formats
+from sse_atlas.ingest.lines import DocumentError
+from sse_atlas.kb import IngestOutcome, KnowledgeBase, Stats
+from sse_atlas.model import QualityReport
+from sse_atlas.model.codec import to_value
+from sse_atlas.store import StoreError
+
+
+class CommandError(Exception):
+    """A failure to report in one line, without a traceback."""
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--db",
+        help="SQLite file of the knowledge base (default: $SSE_ATLAS_DB, else the built-in one)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="sse-atlas",
+        description="An open knowledge base of the social and solidarity economy.",
+    )
+    parser.add_argument("--version", action="version", version=f"sse-atlas {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ingest = commands.add_parser(
+        "ingest", help="read catalogues (text, Markdown, PDF) or interchange JSON exports"
+    )
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    _add_db(ingest)
+
+    check = commands.add_parser(
+        "check", help="parse a document and report problems; writes nothing"
+    )
+    check.add_argument("path", type=Path, metavar="PATH")
+    check.add_argument("--json", action="store_true", help="the report as JSON")
+
+    export = commands.add_parser("export", help="write the knowledge base in an open format")
+    export.add_argument("--format", required=True, choices=formats())
+    export.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
+    _add_db(export)
+
+    stats = commands.add_parser("stats", help="what the knowledge base holds")
+    stats.add_argument("--json", action="store_true")
+    _add_db(stats)
+
+    report = commands.add_parser("report", help="the data-quality reports stored with each ingest")
+    report.add_argument("--json", action="store_true")
+    _add_db(report)
+
+    edit = commands.add_parser(
+        "edit", help="correct one field of an initiative or workshop (kept across re-ingests)"
+    )
+    edit.add_argument("record", help="record id, e.g. gsef2018-fr/4.2.1")
+    edit.add_argument("field", help="field name, or a dotted path such as place.city")
+    edit.add_argument("value", help="new value (JSON, or plain text)")
+    edit.add_argument("--note", help="why the value was changed")
+    _add_db(edit)
+    return parser
+
+
+def _print_report(report: QualityReport, stream: TextIO) -> None:
+    for finding in report.findings:
+        where = f"{report.document}:{finding.line}" if finding.line else report.document
+        stream.write(f"{where}: {finding.severity}: {finding.kind}: {finding.message}\n")
+    for check in report.counts:
+        stated = "—" if check.stated is None else str(check.stated)
+        mark = "" if check.matches else "  (differs)"
+        stream.write(f"  {check.name}: stated {stated}, found {check.found}{mark}\n")
+
+
+def _progress(total: int) -> Any:
+    counter = {"done": 0}
+    interactive = sys.stderr.isatty()
+
+    def show(outcome: IngestOutcome) -> None:
+        counter["done"] += 1
+        prefix = f"[{counter['done']}/{total}] " if interactive or total > 1 else ""
+        sys.stderr.write(
+            f"{prefix}{outcome.path}: {outcome.initiatives} initiatives, "
+            f"{outcome.workshops} workshops -> {', '.join(outcome.catalogues)}\n"
+        )
+
+    return show
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    with KnowledgeBase.open(args.db) as kb:
+        if sys.stderr.isatty():
+            sys.stderr.write(f"reading {len(args.paths)} document(s)…\n")
+        kb.ingest(args.paths, progress=_progress(len(args.paths)))
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    result = KnowledgeBase.check_document(args.path)
+    if result.parsed is None:
+        assert result.dataset is not None
+        count = sum(len(c.initiatives) for c in result.dataset.catalogues)
+        print(f"{args.path}: interchange export with {count} initiatives")
+        return 0
+    report = result.parsed.report
+    if args.json:
+        print(json.dumps(to_value(report), ensure_ascii=False, indent=2))
+    else:
+        catalogue = result.parsed.catalogue
+        print(
+            f"{args.path}: catalogue {catalogue.id}: {len(catalogue.initiatives)} initiatives, "
+            f"{len(catalogue.workshops)} workshops, {len(catalogue.sessions)} sessions, "
+            f"{len(catalogue.days)} days"
+        )
+        _print_report(report, sys.stdout)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    exporter = exporter_for(args.format)
+    with KnowledgeBase.open(args.db) as kb:
+        dataset = kb.dataset()
+        target = args.output.open("w", encoding="utf-8") if args.output else nullcontext(sys.stdout)
+        with target as stream:
+            exporter.write(stream, dataset)
+    return 0
+
+
+def _stats_text(stats: Stats) -> str:
+    lines = [f"{name}: {count}" for name, count in stats.counts.items()]
+    lines.append(f"coordinated workshops: {stats.coordinated_workshops}")
+    lines.append(
+        "initiatives by day: " + ", ".join(f"{d} {n}" for d, n in stats.initiatives_by_day.items())
+    )
+    top = list(stats.initiatives_by_country.items())
+    lines.append("initiatives by country: " + ", ".join(f"{c} {n}" for c, n in top))
+    for catalogue, checks in stats.stated.items():
+        for check in checks:
+            if check.stated is not None:
+                lines.append(
+                    f"{catalogue}: {check.name} stated {check.stated}, found {check.found}"
+                )
+    return "\n".join(lines)
+
+
+def _stats(args: argparse.Namespace) -> int:
+    with KnowledgeBase.open(args.db) as kb:
+        stats = kb.stats()
+        if args.json:
+            print(json.dumps(to_value(stats), ensure_ascii=False, indent=2))
+        else:
+            print(f"knowledge base: {kb.location}")
+            print(_stats_text(stats))
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    with KnowledgeBase.open(args.db) as kb:
+        reports = kb.reports()
+        if args.json:
+            print(json.dumps([to_value(r) for r in reports], ensure_ascii=False, indent=2))
+        else:
+            for report in reports:
+                print(f"== {report.catalogue} ({report.document})")
+                _print_report(report, sys.stdout)
+    return 0
+
+
+def _edit(args: argparse.Namespace) -> int:
+    try:
+        value: object = json.loads(args.value)
+    except json.JSONDecodeError:
+        value = args.value
+    with KnowledgeBase.open(args.db) as kb:
+        kb.edit(args.record, args.field, value, args.note)
+    print(f"{args.record}: {args.field} = {value!r}")
+    return 0
+
+
+_COMMANDS = {
+    "ingest": _ingest,
+    "check": _check,
+    "export": _export,
+    "stats": _stats,
+    "report": _report,
+    "edit": _edit,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return _COMMANDS[args.command](args)
+    except DocumentError as error:
+        sys.stderr.write(f"{error}\n")
+    except (StoreError, CommandError, KeyError) as error:
+        message = error.args[0] if isinstance(error, KeyError) and error.args else error
+        sys.stderr.write(f"sse-atlas: {message}\n")
+    except BrokenPipeError:
+        return 1
+    except OSError as error:
+        name = error.filename or ""
+        sys.stderr.write(f"{name}: {error.strerror}\n" if name else f"sse-atlas: {error}\n")
+    return 1

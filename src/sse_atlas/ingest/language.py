@@ -1,0 +1,39 @@
+"""Which language a text is written in, from its most common short words (deterministic)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from sse_atlas.ingest.patterns import fold
+
+_STOPWORDS: dict[str, frozenset[str]] = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "fr": "le la les des et est une pour dans du au aux qui que sur avec ses leur par pas",
+        "es": "el la los las del y es una para con por que en su sus como al se lo",
+        "en": "the and of to is for with in on that are this by from as an its their",
+        "pt": "o os as do da dos das e em um uma para com por que não ao pela pelo",
+        "ca": "el la els les i de del amb per una que al als és dels aquest",
+        "eu": "eta da du ere bat dira izan baina beste gisa egiten hau honek",
+        "it": "il lo la gli le di e che per con una del della nel sono",
+        "de": "der die das und ist ein eine mit für von zu den im auf nicht",
+    }.items()
+}
+
+
+def detect_language(text: str | None, minimum_hits: int = 3) -> str | None:
+    """ISO 639-1 code of the language whose stop words ``text`` uses most, or None if unsure."""
+    if not text:
+        return None
+    words = re.findall(r"[a-zà-ÿ]+", text.casefold())
+    counts = Counter(words)
+    scores = {
+        lang: sum(counts[w] for w in stop) + sum(counts[fold(w)] for w in stop if fold(w) != w)
+        for lang, stop in _STOPWORDS.items()
+    }
+    best = max(scores, key=lambda lang: scores[lang])
+    ranked = sorted(scores.values(), reverse=True)
+    if scores[best] < minimum_hits or (len(ranked) > 1 and ranked[1] == scores[best]):
+        return None
+    return best

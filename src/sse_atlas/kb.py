@@ -1,0 +1,220 @@
+"""The ``KnowledgeBase`` facade: the one entry point the CLI, web app and exporters call."""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import Self
+
+from sse_atlas import __version__
+from sse_atlas.enrich.entities import resolve_entities
+from sse_atlas.ingest.reader import ReadResult, read_document
+from sse_atlas.model import (
+    Catalogue,
+    CountCheck,
+    Dataset,
+    Finding,
+    Initiative,
+    Organisation,
+    Person,
+    QualityReport,
+    Severity,
+    Workshop,
+    WorkshopKind,
+)
+from sse_atlas.store import Repository, open_repository
+
+BUILTIN_CATALOGUE = "gsef2018-fr.txt"
+ENV_DATABASE = "SSE_ATLAS_DB"
+
+
+def builtin_catalogue_path() -> Path:
+    """The GSEF 2018 catalogue shipped inside the package."""
+    return Path(str(resources.files("sse_atlas") / "data" / BUILTIN_CATALOGUE))
+
+
+def default_database_path() -> Path:
+    """Where the built-in knowledge base lives: the user's data directory, one file per version."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "sse-atlas" / f"atlas-{__version__}.sqlite3"
+
+
+@dataclass
+class IngestOutcome:
+    """What one ingested document added to the knowledge base."""
+
+    path: Path
+    catalogues: list[str]
+    initiatives: int
+    workshops: int
+    report: QualityReport | None = None
+
+
+@dataclass
+class Stats:
+    """Counts across the knowledge base, and what each catalogue states about itself."""
+
+    counts: dict[str, int]
+    initiatives_by_country: dict[str, int]
+    initiatives_by_day: dict[str, int]
+    coordinated_workshops: int
+    stated: dict[str, list[CountCheck]] = field(default_factory=dict)
+
+
+class KnowledgeBase:
+    """Catalogues, workshops, initiatives, organisations and people behind one repository."""
+
+    def __init__(self, repository: Repository, location: str) -> None:
+        self.repository = repository
+        self.location = location
+
+    @classmethod
+    def open(cls, target: str | Path | None = None) -> KnowledgeBase:
+        """``target``, else ``$SSE_ATLAS_DB``, else the built-in knowledge base (built if new)."""
+        chosen = target if target is not None else os.environ.get(ENV_DATABASE) or None
+        if chosen is not None:
+            return cls(open_repository(chosen), str(chosen))
+        path = default_database_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        kb = cls(open_repository(path), str(path))
+        if not kb.repository.counts().get("catalogues"):
+            kb.ingest([builtin_catalogue_path()])
+        return kb
+
+    def close(self) -> None:
+        self.repository.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- reading documents -------------------------------------------------------------------
+
+    @staticmethod
+    def check_document(path: Path) -> ReadResult:
+        """Parse a document and report on it; no knowledge base is touched."""
+        return read_document(path)
+
+    def ingest(
+        self,
+        paths: Sequence[Path],
+        progress: Callable[[IngestOutcome], None] | None = None,
+    ) -> list[IngestOutcome]:
+        """Read every document first (bad input stops everything), then store each in its own
+        transaction, replacing what an earlier ingest of the same catalogue stored."""
+        results = [read_document(path) for path in paths]
+        outcomes: list[IngestOutcome] = []
+        for result in results:
+            outcome = self._store(result)
+            outcomes.append(outcome)
+            if progress is not None:
+                progress(outcome)
+        return outcomes
+
+    def _store(self, result: ReadResult) -> IngestOutcome:
+        if result.parsed is not None:
+            incoming = [result.parsed.catalogue]
+            reports = {result.parsed.catalogue.id: result.parsed.report}
+        else:
+            assert result.dataset is not None
+            incoming = result.dataset.catalogues
+            reports = {c.id: _imported_report(result, c) for c in incoming}
+        replaced = {catalogue.id for catalogue in incoming}
+        others = [c for c in self.repository.catalogues() if c.id not in replaced]
+        organisations, people = resolve_entities([*others, *incoming])
+        for catalogue in incoming:
+            self.repository.replace_catalogue(catalogue, reports[catalogue.id])
+        self.repository.replace_entities(organisations, people)
+        return IngestOutcome(
+            path=result.path,
+            catalogues=[c.id for c in incoming],
+            initiatives=sum(len(c.initiatives) for c in incoming),
+            workshops=sum(len(c.workshops) for c in incoming),
+            report=result.parsed.report if result.parsed else None,
+        )
+
+    # -- records -----------------------------------------------------------------------------
+
+    def catalogues(self) -> list[Catalogue]:
+        return self.repository.catalogues()
+
+    def catalogue(self, catalogue_id: str) -> Catalogue | None:
+        return self.repository.catalogue(catalogue_id)
+
+    def initiatives(self, catalogue_id: str | None = None) -> list[Initiative]:
+        return self.repository.initiatives(catalogue_id)
+
+    def initiative(self, initiative_id: str) -> Initiative | None:
+        return self.repository.initiative(initiative_id)
+
+    def workshops(self, catalogue_id: str | None = None) -> list[Workshop]:
+        return self.repository.workshops(catalogue_id)
+
+    def workshop(self, workshop_id: str) -> Workshop | None:
+        return self.repository.workshop(workshop_id)
+
+    def organisations(self) -> list[Organisation]:
+        return self.repository.organisations()
+
+    def organisation(self, organisation_id: str) -> Organisation | None:
+        return self.repository.organisation(organisation_id)
+
+    def people(self) -> list[Person]:
+        return self.repository.people()
+
+    def person(self, person_id: str) -> Person | None:
+        return self.repository.person(person_id)
+
+    def reports(self, catalogue_id: str | None = None) -> list[QualityReport]:
+        return self.repository.reports(catalogue_id)
+
+    def dataset(self) -> Dataset:
+        """Everything, as one dataset (catalogues carry their workshops and initiatives)."""
+        return Dataset(
+            catalogues=self.catalogues(),
+            organisations=self.organisations(),
+            people=self.people(),
+        )
+
+    def edit(self, record_id: str, field_name: str, value: object, note: str | None = None) -> None:
+        """Correct one field of an initiative or workshop; the edit survives re-ingest."""
+        self.repository.record_edit(record_id, field_name, value, note)
+
+    def stats(self) -> Stats:
+        initiatives = self.initiatives()
+        by_country = Counter(i.place.country_code or "unknown" for i in initiatives)
+        by_day = Counter(i.date.isoformat() if i.date else "unknown" for i in initiatives)
+        workshops = self.workshops()
+        return Stats(
+            counts=self.repository.counts(),
+            initiatives_by_country=dict(by_country.most_common()),
+            initiatives_by_day=dict(sorted(by_day.items())),
+            coordinated_workshops=sum(1 for w in workshops if w.kind is WorkshopKind.COORDINATED),
+            stated={r.catalogue or r.document: r.counts for r in self.reports()},
+        )
+
+
+def _imported_report(result: ReadResult, catalogue: Catalogue) -> QualityReport:
+    finding = Finding(
+        kind="imported",
+        message=f"imported from the interchange export {result.path.name}",
+        severity=Severity.INFO,
+    )
+    return QualityReport(document=result.path.name, catalogue=catalogue.id, findings=[finding])
+
+
+def open_knowledge_base(target: str | Path | None = None) -> KnowledgeBase:
+    """Shorthand for :meth:`KnowledgeBase.open`."""
+    return KnowledgeBase.open(target)

@@ -1,0 +1,100 @@
+"""The repository interface every storage backend implements, and its error and edit types."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Protocol, Self
+
+from sse_atlas.model import (
+    Catalogue,
+    Initiative,
+    Organisation,
+    Person,
+    QualityReport,
+    Workshop,
+)
+
+
+class StoreError(Exception):
+    """A storage problem callers can report as is: bad target, schema, record, edit or write."""
+
+
+@dataclass(frozen=True)
+class Edit:
+    """A curator's correction of one field of an initiative or workshop.
+
+    ``field`` is a dataclass field name, or a dotted path into nested dataclasses
+    (``place.city``). ``value`` is kept in its JSON form (``codec.to_value``: dates as ISO
+    strings, dataclasses as dicts), as it is stored.
+    """
+
+    record_id: str
+    field: str
+    value: object
+    edited_at: dt.datetime
+    note: str | None = None
+
+
+class Repository(Protocol):
+    """Persistence of catalogues, entities, ingest reports and edits.
+
+    Records come back with the stored edits applied on top, initiatives and workshops in
+    document order (catalogues by id).
+    """
+
+    def replace_catalogue(self, catalogue: Catalogue, report: QualityReport) -> None:
+        """Replace every row of ``catalogue.id`` and store ``report``, in one transaction."""
+        ...
+
+    def replace_entities(self, organisations: list[Organisation], people: list[Person]) -> None:
+        """Replace all organisations and people, in one transaction."""
+        ...
+
+    def catalogues(self) -> list[Catalogue]: ...
+
+    def catalogue(self, catalogue_id: str) -> Catalogue | None: ...
+
+    def initiatives(self, catalogue_id: str | None = None) -> list[Initiative]: ...
+
+    def initiative(self, initiative_id: str) -> Initiative | None: ...
+
+    def workshops(self, catalogue_id: str | None = None) -> list[Workshop]: ...
+
+    def workshop(self, workshop_id: str) -> Workshop | None: ...
+
+    def organisations(self) -> list[Organisation]: ...
+
+    def organisation(self, organisation_id: str) -> Organisation | None: ...
+
+    def people(self) -> list[Person]: ...
+
+    def person(self, person_id: str) -> Person | None: ...
+
+    def reports(self, catalogue_id: str | None = None) -> list[QualityReport]:
+        """The latest report of each document, oldest document first."""
+        ...
+
+    def record_edit(
+        self, record_id: str, field: str, value: object, note: str | None = None
+    ) -> None:
+        """Store a correction; raises StoreError for an unknown record, field or bad value."""
+        ...
+
+    def edits(self, record_id: str | None = None) -> list[Edit]:
+        """Stored edits in the order they were made."""
+        ...
+
+    def counts(self) -> dict[str, int]: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...

@@ -1,0 +1,465 @@
+"""The repository over any DB-API 2 connection; a backend brings the connection and its dialect.
+
+All SQL is written once here with ``?`` placeholders and portable statements;
+:meth:`Dialect.sql` adapts it to the driver's parameter style.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import json
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Any, Protocol, Self, TypeVar
+
+from sse_atlas.model import (
+    Catalogue,
+    Day,
+    Initiative,
+    Organisation,
+    Person,
+    QualityReport,
+    Session,
+    Workshop,
+)
+from sse_atlas.store import rows
+from sse_atlas.store.base import Edit, StoreError
+from sse_atlas.store.edits import apply_edit, apply_edits, encode_value
+from sse_atlas.store.schema import BOOTSTRAP, Migration, bundled_migrations, check_sequence, pending
+
+R = TypeVar("R", Initiative, Workshop)
+
+Clock = Callable[[], dt.datetime]
+
+# Child tables first, so the deletes never depend on cascading.
+_CATALOGUE_TABLES = ("involvements", "initiatives", "workshops", "sessions", "days")
+
+_COUNTED = ("catalogues", "days", "sessions", "workshops", "initiatives", "organisations", "people")
+
+
+class Cursor(Protocol):
+    """The part of a DB-API 2 cursor the repository uses."""
+
+    def execute(self, query: str, params: Sequence[Any] = ..., /) -> Any: ...
+
+    def fetchone(self) -> Any: ...
+
+    def fetchall(self) -> list[Any]: ...
+
+
+class Connection(Protocol):
+    """The part of a DB-API 2 connection the repository uses (in autocommit mode)."""
+
+    def cursor(self) -> Any: ...
+
+    def close(self) -> None: ...
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """What differs between database engines, kept to the few things the SQL needs."""
+
+    name: str
+    paramstyle: str  # "qmark" (?) or "format" (%s)
+    begin_read: str
+    begin_write: str
+    errors: tuple[type[Exception], ...]
+
+    def sql(self, query: str) -> str:
+        """The query with ``?`` placeholders in the driver's style (the one conversion point)."""
+        if self.paramstyle == "qmark":
+            return query
+        return query.replace("%", "%%").replace("?", "%s")
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _check_catalogue(catalogue: Catalogue) -> None:
+    """Reject what the tables could not hold faithfully, before anything is written."""
+    records: list[Session | Workshop | Initiative] = [
+        *catalogue.sessions,
+        *catalogue.workshops,
+        *catalogue.initiatives,
+    ]
+    for record in records:
+        if record.catalogue != catalogue.id:
+            label = (
+                f"session {record.number}"
+                if isinstance(record, Session)
+                else f"{type(record).__name__.lower()} {record.code}"
+            )
+            raise StoreError(
+                f"{label} belongs to catalogue {record.catalogue!r}, not {catalogue.id!r}"
+            )
+    for kind, ids in (
+        ("initiative", [initiative.id for initiative in catalogue.initiatives]),
+        ("workshop", [workshop.id for workshop in catalogue.workshops]),
+    ):
+        duplicates = sorted(record_id for record_id, n in Counter(ids).items() if n > 1)
+        if duplicates:
+            raise StoreError(f"duplicate {kind} ids in {catalogue.id}: {', '.join(duplicates)}")
+
+
+class SQLRepository:
+    """:class:`~sse_atlas.store.base.Repository` over a DB-API 2 connection in autocommit mode.
+
+    One lock serialises use of the connection; every public method is one transaction.
+    """
+
+    def __init__(
+        self,
+        connection: Connection,
+        dialect: Dialect,
+        *,
+        migrations: Sequence[Migration] | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        self._connection = connection
+        self._dialect = dialect
+        self._clock = clock or _utc_now
+        self._lock = threading.RLock()
+        self._closed = False
+        try:
+            known = bundled_migrations() if migrations is None else check_sequence(list(migrations))
+            self._migrate(known)
+        except BaseException:
+            self.close()
+            raise
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    def _run_script(self, cursor: Cursor, script: str) -> None:
+        """Run a migration file; drivers that take one statement per call override this."""
+        cursor.execute(script)
+
+    def _execute(self, cursor: Cursor, query: str, params: Sequence[Any] = ()) -> Cursor:
+        cursor.execute(self._dialect.sql(query), params)
+        return cursor
+
+    def _all(self, cursor: Cursor, query: str, params: Sequence[Any] = ()) -> list[Any]:
+        return self._execute(cursor, query, params).fetchall()
+
+    def _insert(self, cursor: Cursor, table: str, row: rows.Row) -> None:
+        query, params = rows.insert_statement(table, row)
+        self._execute(cursor, query, params)
+
+    def _rollback(self, cursor: Cursor) -> None:
+        # Nothing may be open, or the connection may be gone: then there is nothing to undo.
+        with suppress(*self._dialect.errors):
+            cursor.execute("ROLLBACK")
+
+    @contextmanager
+    def _transaction(self, *, write: bool) -> Iterator[Cursor]:
+        """One transaction: committed on success, rolled back on any exception.
+
+        Database errors come out as StoreError; other exceptions pass through unchanged.
+        """
+        with self._lock:
+            if self._closed:
+                raise StoreError("the repository is closed")
+            try:
+                cursor: Cursor = self._connection.cursor()
+                cursor.execute(self._dialect.begin_write if write else self._dialect.begin_read)
+            except self._dialect.errors as error:
+                raise StoreError(f"cannot start a transaction: {error}") from error
+            try:
+                yield cursor
+                cursor.execute("COMMIT")
+            except BaseException as error:
+                self._rollback(cursor)
+                if isinstance(error, self._dialect.errors):
+                    raise StoreError(f"{self._dialect.name}: {error}") from error
+                raise
+
+    def _migrate(self, migrations: list[Migration]) -> None:
+        with self._transaction(write=True) as cursor:
+            cursor.execute(BOOTSTRAP)
+            applied = {
+                int(row[0]) for row in self._all(cursor, "SELECT version FROM schema_migrations")
+            }
+            for migration in pending(migrations, applied):
+                self._run_script(cursor, migration.sql)
+                self._execute(
+                    cursor,
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                    [migration.version, migration.name, self._clock().isoformat()],
+                )
+
+    # -- writing --------------------------------------------------------------------------
+
+    def replace_catalogue(self, catalogue: Catalogue, report: QualityReport) -> None:
+        _check_catalogue(catalogue)
+        with self._transaction(write=True) as cursor:
+            edits = self._edit_map(cursor)
+            for table in _CATALOGUE_TABLES:
+                self._execute(cursor, f"DELETE FROM {table} WHERE catalogue_id = ?", [catalogue.id])
+            self._execute(cursor, "DELETE FROM catalogues WHERE id = ?", [catalogue.id])
+            self._insert(cursor, "catalogues", rows.catalogue_row(catalogue))
+            for ordinal, day in enumerate(catalogue.days, start=1):
+                self._insert(cursor, "days", rows.day_row(catalogue.id, ordinal, day))
+            for ordinal, session in enumerate(catalogue.sessions, start=1):
+                self._insert(cursor, "sessions", rows.session_row(catalogue.id, ordinal, session))
+            for ordinal, workshop in enumerate(catalogue.workshops, start=1):
+                self._write_record(cursor, ordinal, workshop, edits.get(workshop.id, []))
+            for ordinal, initiative in enumerate(catalogue.initiatives, start=1):
+                self._write_record(cursor, ordinal, initiative, edits.get(initiative.id, []))
+            self._execute(
+                cursor,
+                "INSERT INTO ingest_reports"
+                " (seq, document, catalogue_id, sha256, ingested_at, report)"
+                " SELECT COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM ingest_reports",
+                [
+                    report.document,
+                    catalogue.id,
+                    catalogue.sha256,
+                    self._clock().isoformat(),
+                    rows.dumps(report),
+                ],
+            )
+
+    def _write_record(
+        self, cursor: Cursor, ordinal: int, raw: Initiative | Workshop, edits: list[Edit]
+    ) -> None:
+        """Insert a record row and its involvements; the columns show the edited record."""
+        edited = apply_edits(copy.deepcopy(raw), edits) if edits else raw
+        if isinstance(raw, Initiative) and isinstance(edited, Initiative):
+            self._insert(cursor, "initiatives", rows.initiative_row(ordinal, raw, edited))
+        elif isinstance(raw, Workshop) and isinstance(edited, Workshop):
+            self._insert(cursor, "workshops", rows.workshop_row(ordinal, raw, edited))
+        for row in rows.involvement_rows(edited):
+            self._insert(cursor, "involvements", row)
+
+    def replace_entities(self, organisations: list[Organisation], people: list[Person]) -> None:
+        with self._transaction(write=True) as cursor:
+            self._execute(cursor, "DELETE FROM organisations")
+            self._execute(cursor, "DELETE FROM people")
+            for ordinal, organisation in enumerate(organisations, start=1):
+                self._insert(cursor, "organisations", rows.organisation_row(ordinal, organisation))
+            for ordinal, person in enumerate(people, start=1):
+                self._insert(cursor, "people", rows.person_row(ordinal, person))
+
+    def record_edit(
+        self, record_id: str, field: str, value: object, note: str | None = None
+    ) -> None:
+        with self._transaction(write=True) as cursor:
+            found = self._find_record(cursor, record_id)
+            if found is None:
+                raise StoreError(f"no initiative or workshop with id {record_id!r}")
+            ordinal, raw = found
+            stored = encode_value(type(raw), field, value)
+            edit = Edit(record_id, field, stored, self._clock(), note)
+            history = [*self._edit_map(cursor, record_id).get(record_id, []), edit]
+            # Strict here, unlike reads: the new edit must land on the record as it is now.
+            if not apply_edit(apply_edits(copy.deepcopy(raw), history[:-1]), edit):
+                raise StoreError(f"field {field!r} cannot be set on {record_id}: a parent is empty")
+            table, record_type = (
+                ("initiatives", "initiative")
+                if isinstance(raw, Initiative)
+                else ("workshops", "workshop")
+            )
+            self._execute(
+                cursor,
+                "DELETE FROM involvements WHERE record_type = ? AND record_id = ?",
+                [record_type, record_id],
+            )
+            self._execute(cursor, f"DELETE FROM {table} WHERE id = ?", [record_id])
+            self._write_record(cursor, ordinal, raw, history)
+            self._execute(
+                cursor,
+                "INSERT INTO edits (seq, record_id, field, value, edited_at, note)"
+                " SELECT COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM edits",
+                [
+                    record_id,
+                    field,
+                    json.dumps(stored, ensure_ascii=False),
+                    edit.edited_at.isoformat(),
+                    note,
+                ],
+            )
+
+    # -- reading --------------------------------------------------------------------------
+
+    def _find_record(
+        self, cursor: Cursor, record_id: str
+    ) -> tuple[int, Initiative | Workshop] | None:
+        """The document ordinal and raw (unedited) record with this id."""
+        found = self._all(cursor, "SELECT ordinal, data FROM initiatives WHERE id = ?", [record_id])
+        if found:
+            return int(found[0][0]), rows.loads(Initiative, found[0][1])
+        found = self._all(cursor, "SELECT ordinal, data FROM workshops WHERE id = ?", [record_id])
+        if found:
+            return int(found[0][0]), rows.loads(Workshop, found[0][1])
+        return None
+
+    def _edit_map(self, cursor: Cursor, record_id: str | None = None) -> dict[str, list[Edit]]:
+        by_record: dict[str, list[Edit]] = {}
+        for edit in self._edits(cursor, record_id):
+            by_record.setdefault(edit.record_id, []).append(edit)
+        return by_record
+
+    def _edits(self, cursor: Cursor, record_id: str | None) -> list[Edit]:
+        query = "SELECT record_id, field, value, edited_at, note FROM edits"
+        params: list[Any] = []
+        if record_id is not None:
+            query += " WHERE record_id = ?"
+            params.append(record_id)
+        return [
+            Edit(str(rid), str(field), json.loads(value), dt.datetime.fromisoformat(at), note)
+            for rid, field, value, at, note in self._all(cursor, query + " ORDER BY seq", params)
+        ]
+
+    def _records(
+        self,
+        cursor: Cursor,
+        tp: type[R],
+        table: str,
+        edits: dict[str, list[Edit]],
+        *,
+        where: str = "",
+        params: Sequence[Any] = (),
+    ) -> list[R]:
+        query = f"SELECT data FROM {table}{where} ORDER BY catalogue_id, ordinal"
+        found = [rows.loads(tp, row[0]) for row in self._all(cursor, query, params)]
+        return [apply_edits(record, edits.get(record.id, [])) for record in found]
+
+    def _assemble(
+        self, cursor: Cursor, catalogue: Catalogue, edits: dict[str, list[Edit]]
+    ) -> Catalogue:
+        """The catalogue row completed with its days, sessions, workshops and initiatives."""
+        where, params = " WHERE catalogue_id = ?", [catalogue.id]
+        ordered = " WHERE catalogue_id = ? ORDER BY ordinal"
+        catalogue.days = [
+            rows.loads(Day, row[0])
+            for row in self._all(cursor, "SELECT data FROM days" + ordered, params)
+        ]
+        catalogue.sessions = [
+            rows.loads(Session, row[0])
+            for row in self._all(cursor, "SELECT data FROM sessions" + ordered, params)
+        ]
+        catalogue.workshops = self._records(
+            cursor, Workshop, "workshops", edits, where=where, params=params
+        )
+        catalogue.initiatives = self._records(
+            cursor, Initiative, "initiatives", edits, where=where, params=params
+        )
+        return catalogue
+
+    def catalogues(self) -> list[Catalogue]:
+        with self._transaction(write=False) as cursor:
+            edits = self._edit_map(cursor)
+            found = self._all(cursor, "SELECT data FROM catalogues ORDER BY id")
+            return [self._assemble(cursor, rows.loads(Catalogue, row[0]), edits) for row in found]
+
+    def catalogue(self, catalogue_id: str) -> Catalogue | None:
+        with self._transaction(write=False) as cursor:
+            found = self._all(cursor, "SELECT data FROM catalogues WHERE id = ?", [catalogue_id])
+            if not found:
+                return None
+            return self._assemble(
+                cursor, rows.loads(Catalogue, found[0][0]), self._edit_map(cursor)
+            )
+
+    def _filtered(self, tp: type[R], table: str, catalogue_id: str | None) -> list[R]:
+        with self._transaction(write=False) as cursor:
+            edits = self._edit_map(cursor)
+            if catalogue_id is None:
+                return self._records(cursor, tp, table, edits)
+            return self._records(
+                cursor, tp, table, edits, where=" WHERE catalogue_id = ?", params=[catalogue_id]
+            )
+
+    def _one(self, tp: type[R], table: str, record_id: str) -> R | None:
+        with self._transaction(write=False) as cursor:
+            found = self._records(
+                cursor,
+                tp,
+                table,
+                self._edit_map(cursor, record_id),
+                where=" WHERE id = ?",
+                params=[record_id],
+            )
+            return found[0] if found else None
+
+    def initiatives(self, catalogue_id: str | None = None) -> list[Initiative]:
+        return self._filtered(Initiative, "initiatives", catalogue_id)
+
+    def initiative(self, initiative_id: str) -> Initiative | None:
+        return self._one(Initiative, "initiatives", initiative_id)
+
+    def workshops(self, catalogue_id: str | None = None) -> list[Workshop]:
+        return self._filtered(Workshop, "workshops", catalogue_id)
+
+    def workshop(self, workshop_id: str) -> Workshop | None:
+        return self._one(Workshop, "workshops", workshop_id)
+
+    def organisations(self) -> list[Organisation]:
+        with self._transaction(write=False) as cursor:
+            found = self._all(cursor, "SELECT data FROM organisations ORDER BY ordinal")
+            return [rows.loads(Organisation, row[0]) for row in found]
+
+    def organisation(self, organisation_id: str) -> Organisation | None:
+        with self._transaction(write=False) as cursor:
+            found = self._all(
+                cursor, "SELECT data FROM organisations WHERE id = ?", [organisation_id]
+            )
+            return rows.loads(Organisation, found[0][0]) if found else None
+
+    def people(self) -> list[Person]:
+        with self._transaction(write=False) as cursor:
+            found = self._all(cursor, "SELECT data FROM people ORDER BY ordinal")
+            return [rows.loads(Person, row[0]) for row in found]
+
+    def person(self, person_id: str) -> Person | None:
+        with self._transaction(write=False) as cursor:
+            found = self._all(cursor, "SELECT data FROM people WHERE id = ?", [person_id])
+            return rows.loads(Person, found[0][0]) if found else None
+
+    def reports(self, catalogue_id: str | None = None) -> list[QualityReport]:
+        query = (
+            "SELECT report FROM ingest_reports"
+            " WHERE seq IN (SELECT MAX(seq) FROM ingest_reports GROUP BY document)"
+        )
+        params: list[Any] = []
+        if catalogue_id is not None:
+            query += " AND catalogue_id = ?"
+            params.append(catalogue_id)
+        with self._transaction(write=False) as cursor:
+            found = self._all(cursor, query + " ORDER BY seq", params)
+            return [rows.loads(QualityReport, row[0]) for row in found]
+
+    def edits(self, record_id: str | None = None) -> list[Edit]:
+        with self._transaction(write=False) as cursor:
+            return self._edits(cursor, record_id)
+
+    def counts(self) -> dict[str, int]:
+        with self._transaction(write=False) as cursor:
+            return {
+                table: int(self._all(cursor, f"SELECT COUNT(*) FROM {table}")[0][0])
+                for table in _COUNTED
+            }
+
+    # -- lifetime -------------------------------------------------------------------------
+
+    def close(self) -> None:
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._connection.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()

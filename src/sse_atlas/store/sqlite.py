@@ -1,0 +1,75 @@
+"""The SQLite backend (stdlib ``sqlite3``): the embedded default."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from pathlib import Path
+
+from sse_atlas.store.base import StoreError
+from sse_atlas.store.schema import Migration
+from sse_atlas.store.sql import Clock, Cursor, Dialect, SQLRepository
+
+SQLITE = Dialect(
+    name="sqlite",
+    paramstyle="qmark",
+    begin_read="BEGIN",
+    # Take the write lock up front so two writers wait instead of failing on upgrade.
+    begin_write="BEGIN IMMEDIATE",
+    errors=(sqlite3.Error,),
+)
+
+# How long a writer waits for another process's transaction before giving up.
+_BUSY_TIMEOUT_SECONDS = 30.0
+
+
+def _statements(script: str) -> list[str]:
+    """A script cut into complete statements (``sqlite3`` runs one per ``execute``)."""
+    statements: list[str] = []
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if pending.strip() and any(
+        not line.strip().startswith("--") for line in pending.splitlines() if line.strip()
+    ):
+        raise StoreError(f"incomplete SQL statement at the end of a migration: {pending.strip()!r}")
+    return statements
+
+
+def _connect(target: str | Path) -> sqlite3.Connection:
+    name = str(target)
+    try:
+        # Autocommit mode: the repository issues BEGIN/COMMIT itself; a lock guards threads.
+        connection = sqlite3.connect(
+            name, timeout=_BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+        )
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open database {name}: {error}") from error
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        connection.execute("PRAGMA journal_mode = WAL")
+    except sqlite3.Error as error:
+        connection.close()
+        raise StoreError(f"cannot open database {name}: {error}") from error
+    return connection
+
+
+class SQLiteRepository(SQLRepository):
+    """The repository in a SQLite file, or in memory with ``":memory:"``."""
+
+    def __init__(
+        self,
+        target: str | Path,
+        *,
+        migrations: Sequence[Migration] | None = None,
+        clock: Clock | None = None,
+    ) -> None:
+        self.target = target
+        super().__init__(_connect(target), SQLITE, migrations=migrations, clock=clock)
+
+    def _run_script(self, cursor: Cursor, script: str) -> None:
+        for statement in _statements(script):
+            cursor.execute(statement)

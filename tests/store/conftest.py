@@ -1,0 +1,229 @@
+"""A small hand-built catalogue and repositories holding it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from sse_atlas.model import (
+    Catalogue,
+    CountCheck,
+    Day,
+    Finding,
+    Initiative,
+    Involvement,
+    Link,
+    PanelSection,
+    Place,
+    QualityReport,
+    Session,
+    Severity,
+    SourceRef,
+    StatedCounts,
+    Workshop,
+    WorkshopKind,
+)
+from sse_atlas.store import SQLiteRepository
+
+CATALOGUE_ID = "gsef2018-fr"
+DOCUMENT = "gsef2018-fr.txt"
+NOW = dt.datetime(2024, 5, 6, 7, 8, 9, tzinfo=dt.UTC)
+DAY = dt.date(2018, 10, 2)
+
+
+def fixed_clock() -> dt.datetime:
+    return NOW
+
+
+def _source(start: int, end: int) -> SourceRef:
+    return SourceRef(DOCUMENT, start, end)
+
+
+def build_catalogue() -> Catalogue:
+    """Two workshops (one coordinated, with a panel and moderator), three initiatives."""
+    initiatives = [
+        Initiative(
+            code="4.2.1",
+            title="Le Chantier de l'économie sociale",
+            catalogue=CATALOGUE_ID,
+            workshop="4.2",
+            session=4,
+            date=DAY,
+            organisation="Chantier de l'économie sociale",
+            location_line="Chantier de l'économie sociale – Montréal, Québec, Canada",
+            place=Place(
+                city="Montréal",
+                region="Québec",
+                country="Canada",
+                country_code="CA",
+                latitude=45.50884,
+                longitude=-73.58781,
+                precision="city",
+                as_written="Montréal, Québec, Canada",
+            ),
+            description="Un réseau de réseaux.",
+            presenters=[
+                Involvement("Béatrice Alain", role="Directrice", position=1, person_id="p-alain"),
+                Involvement("Jean Dupont", position=2, honorific="M."),
+            ],
+            links=[Link("www.chantier.qc.ca", "https://www.chantier.qc.ca")],
+            language="fr",
+            themes=["public-policies"],
+            sdgs=[8, 11],
+            organisation_id="o-chantier",
+            source=_source(100, 112),
+        ),
+        Initiative(
+            code="4.2.2",
+            title="Coopérative Mondragon",
+            catalogue=CATALOGUE_ID,
+            workshop="4.2",
+            session=4,
+            date=DAY,
+            organisation="Mondragon",
+            place=Place(city="Arrasate", country="Espagne", country_code="ES"),
+            presenters=[Involvement("Mikel Lezamiz", role="Coordinateur", position=1)],
+            links=[Link("www.mondragon .coop", None, problem="space inside the address")],
+            flags=["irregular-presenter-line"],
+            source=_source(113, 120),
+        ),
+        Initiative(
+            code="4.2.3",
+            title="Initiative sans lieu",
+            catalogue=CATALOGUE_ID,
+            workshop="4.2",
+            session=4,
+            date=DAY,
+            source=_source(121, 124),
+        ),
+    ]
+    workshops = [
+        Workshop(
+            code="4.2",
+            title="Politiques publiques locales",
+            catalogue=CATALOGUE_ID,
+            session=4,
+            date=DAY,
+            toc_title="Politiques publiques",
+            initiatives=[initiative.id for initiative in initiatives],
+            source=_source(98, 124),
+        ),
+        Workshop(
+            code="4.3",
+            title="Finance solidaire",
+            catalogue=CATALOGUE_ID,
+            session=4,
+            date=DAY,
+            kind=WorkshopKind.COORDINATED,
+            item_code="4.3.1",
+            item_title="Panel finance",
+            coordinator="RIPESS",
+            coordinators=["RIPESS", "FinanSol"],
+            coordinator_line="Atelier coordonné par RIPESS et FinanSol",
+            moderator=Involvement("Ana Pérez", role="RIPESS", kind="moderator"),
+            description="Un panel sur la finance solidaire.",
+            sections=[PanelSection("Première partie", "Les outils")],
+            panel=[
+                Involvement("Luc Martin", role="FinanSol", position=1, kind="panelist"),
+                Involvement(
+                    "Sofía Gómez",
+                    position=2,
+                    kind="panelist",
+                    section="Première partie",
+                    country="Argentine",
+                    country_code="AR",
+                    links=[Link("https://example.org/", "https://example.org/")],
+                ),
+            ],
+            links=[Link("ripess.org", "https://ripess.org")],
+            flags=["coordinated"],
+            source=_source(125, 140),
+        ),
+    ]
+    return Catalogue(
+        id=CATALOGUE_ID,
+        title="Catalogue des initiatives",
+        forum="GSEF",
+        edition=2018,
+        city="Bilbao",
+        start_date=dt.date(2018, 10, 1),
+        end_date=dt.date(2018, 10, 3),
+        language="fr",
+        source=DOCUMENT,
+        sha256="ab" * 32,
+        stated=StatedCounts(initiatives=3, countries=2, evidence="3 initiatives de 2 pays"),
+        days=[Day(DAY, "2 Octobre / Mardi", sessions=[4], source=_source(90, 90))],
+        sessions=[
+            Session(
+                4,
+                CATALOGUE_ID,
+                date=DAY,
+                heading="ATELIERS SESSION 4",
+                workshops=["4.2", "4.3"],
+                source=_source(95, 140),
+            )
+        ],
+        workshops=workshops,
+        initiatives=initiatives,
+    )
+
+
+def build_report(found: int = 3) -> QualityReport:
+    return QualityReport(
+        document=DOCUMENT,
+        catalogue=CATALOGUE_ID,
+        findings=[
+            Finding(
+                "broken-url",
+                "space inside the address",
+                Severity.WARNING,
+                record=f"{CATALOGUE_ID}/4.2.2",
+                field="links",
+                line=118,
+            )
+        ],
+        counts=[CountCheck("initiatives", 3, found)],
+    )
+
+
+@pytest.fixture
+def catalogue() -> Catalogue:
+    """A fresh copy of the sample catalogue, free to change."""
+    return build_catalogue()
+
+
+@pytest.fixture
+def report() -> QualityReport:
+    return build_report()
+
+
+@pytest.fixture
+def now() -> dt.datetime:
+    """The time the repositories' clock always gives."""
+    return NOW
+
+
+@pytest.fixture
+def repo() -> Iterator[SQLiteRepository]:
+    """An empty in-memory repository with a fixed clock."""
+    with SQLiteRepository(":memory:", clock=fixed_clock) as repository:
+        yield repository
+
+
+@pytest.fixture
+def filled(repo: SQLiteRepository) -> SQLiteRepository:
+    """The in-memory repository holding the catalogue, for tests that change it."""
+    repo.replace_catalogue(build_catalogue(), build_report())
+    return repo
+
+
+@pytest.fixture(scope="session")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteRepository]:
+    """One file repository holding the catalogue, built once, for read-only tests."""
+    path: Path = tmp_path_factory.mktemp("store") / "shared.db"
+    with SQLiteRepository(path, clock=fixed_clock) as repository:
+        repository.replace_catalogue(build_catalogue(), build_report())
+        yield repository
