@@ -115,35 +115,28 @@ class KnowledgeBase:
         """Read every document first (bad input stops everything), then store each in its own
         transaction, replacing what an earlier ingest of the same catalogue stored."""
         results = [read_document(path) for path in paths]
+        batches = [_catalogues_of(result) for result in results]
+        replaced = {catalogue.id for batch in batches for catalogue, _ in batch}
+        others = [c for c in self.repository.catalogues() if c.id not in replaced]
+        incoming = [catalogue for batch in batches for catalogue, _ in batch]
+        # entities are resolved once over everything, so a batch costs one pass, not one a file
+        organisations, people = resolve_entities([*others, *incoming])
         outcomes: list[IngestOutcome] = []
-        for result in results:
-            outcome = self._store(result)
+        for result, batch in zip(results, batches, strict=True):
+            for catalogue, report in batch:
+                self.repository.replace_catalogue(catalogue, report)
+            outcome = IngestOutcome(
+                path=result.path,
+                catalogues=[c.id for c, _ in batch],
+                initiatives=sum(len(c.initiatives) for c, _ in batch),
+                workshops=sum(len(c.workshops) for c, _ in batch),
+                report=result.parsed.report if result.parsed else None,
+            )
             outcomes.append(outcome)
             if progress is not None:
                 progress(outcome)
-        return outcomes
-
-    def _store(self, result: ReadResult) -> IngestOutcome:
-        if result.parsed is not None:
-            incoming = [result.parsed.catalogue]
-            reports = {result.parsed.catalogue.id: result.parsed.report}
-        else:
-            assert result.dataset is not None
-            incoming = result.dataset.catalogues
-            reports = {c.id: _imported_report(result, c) for c in incoming}
-        replaced = {catalogue.id for catalogue in incoming}
-        others = [c for c in self.repository.catalogues() if c.id not in replaced]
-        organisations, people = resolve_entities([*others, *incoming])
-        for catalogue in incoming:
-            self.repository.replace_catalogue(catalogue, reports[catalogue.id])
         self.repository.replace_entities(organisations, people)
-        return IngestOutcome(
-            path=result.path,
-            catalogues=[c.id for c in incoming],
-            initiatives=sum(len(c.initiatives) for c in incoming),
-            workshops=sum(len(c.workshops) for c in incoming),
-            report=result.parsed.report if result.parsed else None,
-        )
+        return outcomes
 
     # -- records -----------------------------------------------------------------------------
 
@@ -204,6 +197,13 @@ class KnowledgeBase:
             coordinated_workshops=sum(1 for w in workshops if w.kind is WorkshopKind.COORDINATED),
             stated={r.catalogue or r.document: r.counts for r in self.reports()},
         )
+
+
+def _catalogues_of(result: ReadResult) -> list[tuple[Catalogue, QualityReport]]:
+    if result.parsed is not None:
+        return [(result.parsed.catalogue, result.parsed.report)]
+    assert result.dataset is not None
+    return [(c, _imported_report(result, c)) for c in result.dataset.catalogues]
 
 
 def _imported_report(result: ReadResult, catalogue: Catalogue) -> QualityReport:

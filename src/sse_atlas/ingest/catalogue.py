@@ -135,6 +135,7 @@ class _Builder:
         self.workshops: dict[str, Workshop] = {}
         self.initiatives: dict[str, Initiative] = {}
         self.seen_blocks: dict[str, Block] = {}
+        self.printed_twice: set[str] = set()
 
     def note(self, kind: str, message: str, line: LogicalLine | None = None, **kw: object) -> None:
         self.findings.append(
@@ -183,6 +184,7 @@ class _Builder:
             return False
         same = [line.text for line in first.lines] == [line.text for line in block.lines]
         record = f"{self.catalogue_id}/{block.code}"
+        self.printed_twice.add(block.code)
         if same:
             message = (
                 f"{block.code} is printed twice (lines {first.heading.line_start} and "
@@ -386,6 +388,8 @@ def _read_workshop(
     for item in unique:
         content = read_initiative(item.lines)
         initiative = _initiative(item, content, workshop, builder.document)
+        if item.code in builder.printed_twice:
+            initiative.flags.append("duplicate-in-source")
         builder.initiatives[initiative.id] = initiative
         workshop.initiatives.append(initiative.id)
 

@@ -1,0 +1,147 @@
+"""The command line as a user runs it: exit codes, stdout and one-line errors on stderr."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from sse_atlas.cli import main
+from tests.conftest import SEED
+
+CaptureFixture = pytest.CaptureFixture[str]
+
+
+def _run(capsys: CaptureFixture, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("cli") / "atlas.sqlite3"
+    assert main(["ingest", str(SEED), "--db", str(db)]) == 0
+    return db
+
+
+def test_cli_check_seed_summary(capsys: CaptureFixture) -> None:
+    code, out, _ = _run(capsys, "check", str(SEED))
+    first = out.splitlines()[0]
+    assert (code, first) == (
+        0,
+        f"{SEED}: catalogue gsef2018-fr: 102 initiatives, 42 workshops, 9 sessions, 3 days",
+    )
+
+
+def test_cli_stats_json_counts(capsys: CaptureFixture, seed_db: Path) -> None:
+    code, out, _ = _run(capsys, "stats", "--json", "--db", str(seed_db))
+    stats = json.loads(out)
+    assert (code, stats["counts"]["initiatives"], stats["coordinated_workshops"]) == (0, 102, 13)
+
+
+def test_cli_export_json_shape(capsys: CaptureFixture, seed_db: Path) -> None:
+    code, out, _ = _run(capsys, "export", "--format", "json", "--db", str(seed_db))
+    document = json.loads(out)
+    coordinated = [w for w in document["workshops"] if w["kind"] == "coordinated"]
+    assert (code, document["format"], len(document["initiatives"]), len(coordinated)) == (
+        0,
+        "sse-atlas/1",
+        102,
+        13,
+    )
+
+
+def test_cli_export_json_round_trip(capsys: CaptureFixture, seed_db: Path, tmp_path: Path) -> None:
+    first = tmp_path / "first.json"
+    second = tmp_path / "second.json"
+    copy = tmp_path / "copy.sqlite3"
+    assert main(["export", "--format", "json", "-o", str(first), "--db", str(seed_db)]) == 0
+    assert main(["ingest", str(first), "--db", str(copy)]) == 0
+    assert main(["export", "--format", "json", "-o", str(second), "--db", str(copy)]) == 0
+    capsys.readouterr()
+    assert json.loads(second.read_text()) == json.loads(first.read_text())
+
+
+def test_cli_reingest_is_idempotent(capsys: CaptureFixture, tmp_path: Path) -> None:
+    db = str(tmp_path / "atlas.sqlite3")
+    main(["ingest", str(SEED), "--db", db])
+    main(["ingest", str(SEED), str(SEED), "--db", db])
+    _, out, _ = _run(capsys, "stats", "--json", "--db", db)
+    assert json.loads(out)["counts"]["initiatives"] == 102
+
+
+def test_cli_edit_survives_reingest(capsys: CaptureFixture, tmp_path: Path) -> None:
+    db = str(tmp_path / "atlas.sqlite3")
+    main(["ingest", str(SEED), "--db", db])
+    main(["edit", "gsef2018-fr/2.3.1", "place.country", "République de Corée", "--db", db])
+    main(["ingest", str(SEED), "--db", db])
+    capsys.readouterr()
+    _, out, _ = _run(capsys, "export", "--format", "json", "--db", db)
+    record = next(i for i in json.loads(out)["initiatives"] if i["code"] == "2.3.1")
+    assert record["country"] == "République de Corée"
+
+
+BAD_INPUTS: dict[str, bytes] = {
+    "empty.txt": b"",
+    "binary.txt": bytes(range(256)) * 8,
+    "latin1.txt": "1.1.1 Économie\n".encode("latin-1"),
+    "page.html": b"<!DOCTYPE html><html><body><p>1.1.1 Hello</p></body></html>\n",
+    "random.txt": b"Lorem ipsum dolor sit amet.\nNothing here looks like a catalogue.\n",
+    "broken.json": b'{"format": "sse-atlas/1", "catalogues": [',
+    "fake.pdf": b"%PDF-1.4\n1 0 obj <<>> endobj\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_INPUTS))
+def test_cli_bad_input_one_line_error(
+    capsys: CaptureFixture, seed_db: Path, tmp_path: Path, name: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(BAD_INPUTS[name])
+    before = json.loads(_run(capsys, "stats", "--json", "--db", str(seed_db))[1])["counts"]
+    code, out, err = _run(capsys, "ingest", str(SEED), str(path), "--db", str(seed_db))
+    after = json.loads(_run(capsys, "stats", "--json", "--db", str(seed_db))[1])["counts"]
+    assert (code, out, len(err.splitlines()), err.startswith(str(path)), after) == (
+        1,
+        "",
+        1,
+        True,
+        before,
+    )
+
+
+def test_cli_truncated_catalogue_names_the_line(capsys: CaptureFixture, tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8")
+    cut = text[: text.index("7.1.4 Monnaie sociale MUMBUCA") + 600]
+    path = tmp_path / "cut.txt"
+    path.write_text(cut, encoding="utf-8")
+    code, _, err = _run(capsys, "check", str(path))
+    assert (code, err.split(": ", 1)[0].rsplit(":", 1)[0]) == (1, str(path))
+    assert "truncated" in err
+
+
+def test_cli_missing_file(capsys: CaptureFixture, tmp_path: Path) -> None:
+    missing = tmp_path / "nope.txt"
+    assert _run(capsys, "check", str(missing)) == (1, "", f"{missing}: no such file\n")
+
+
+def test_cli_usage_error_exit_2(capsys: CaptureFixture) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["export", "--format", "nope"])
+    capsys.readouterr()
+    assert exit_info.value.code == 2
+
+
+def test_cli_default_knowledge_base_built_on_first_use(
+    capsys: CaptureFixture, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.delenv("SSE_ATLAS_DB", raising=False)
+    code, out, _ = _run(capsys, "stats")
+    assert (code, "initiatives: 102" in out, any((tmp_path / "sse-atlas").iterdir())) == (
+        0,
+        True,
+        True,
+    )
