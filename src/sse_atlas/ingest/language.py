@@ -22,16 +22,16 @@ _STOPWORDS: dict[str, frozenset[str]] = {
 }
 
 
+# Text is folded before counting, so "não" and "nao" count alike.
+_FOLDED = {lang: frozenset(fold(word) for word in words) for lang, words in _STOPWORDS.items()}
+
+
 def detect_language(text: str | None, minimum_hits: int = 3) -> str | None:
     """ISO 639-1 code of the language whose stop words ``text`` uses most, or None if unsure."""
     if not text:
         return None
-    words = re.findall(r"[a-zà-ÿ]+", text.casefold())
-    counts = Counter(words)
-    scores = {
-        lang: sum(counts[w] for w in stop) + sum(counts[fold(w)] for w in stop if fold(w) != w)
-        for lang, stop in _STOPWORDS.items()
-    }
+    counts = Counter(re.findall(r"[a-z]+", fold(text)))
+    scores = {lang: sum(counts[w] for w in stop) for lang, stop in _FOLDED.items()}
     best = max(scores, key=lambda lang: scores[lang])
     ranked = sorted(scores.values(), reverse=True)
     if scores[best] < minimum_hits or (len(ranked) > 1 and ranked[1] == scores[best]):
