@@ -112,8 +112,8 @@ class KnowledgeBase:
         paths: Sequence[Path],
         progress: Callable[[IngestOutcome], None] | None = None,
     ) -> list[IngestOutcome]:
-        """Read every document first (bad input stops everything), then store each in its own
-        transaction, replacing what an earlier ingest of the same catalogue stored."""
+        """Read every document first (bad input stops everything), then store them all in one
+        transaction, replacing what an earlier ingest of the same catalogues stored."""
         results = [read_document(path) for path in paths]
         batches = [_catalogues_of(result) for result in results]
         replaced = {catalogue.id for batch in batches for catalogue, _ in batch}
@@ -121,21 +121,20 @@ class KnowledgeBase:
         incoming = [catalogue for batch in batches for catalogue, _ in batch]
         # entities are resolved once over everything, so a batch costs one pass, not one a file
         organisations, people = resolve_entities([*others, *incoming])
-        outcomes: list[IngestOutcome] = []
-        for result, batch in zip(results, batches, strict=True):
-            for catalogue, report in batch:
-                self.repository.replace_catalogue(catalogue, report)
-            outcome = IngestOutcome(
+        self.repository.ingest([pair for batch in batches for pair in batch], organisations, people)
+        outcomes = [
+            IngestOutcome(
                 path=result.path,
                 catalogues=[c.id for c, _ in batch],
                 initiatives=sum(len(c.initiatives) for c, _ in batch),
                 workshops=sum(len(c.workshops) for c, _ in batch),
                 report=result.parsed.report if result.parsed else None,
             )
-            outcomes.append(outcome)
-            if progress is not None:
+            for result, batch in zip(results, batches, strict=True)
+        ]
+        if progress is not None:
+            for outcome in outcomes:
                 progress(outcome)
-        self.repository.replace_entities(organisations, people)
         return outcomes
 
     # -- records -----------------------------------------------------------------------------

@@ -41,4 +41,4 @@ class JsonLinesExporter:
         for key, records in document.items():
             entity = key.rstrip("s") if key != "people" else "person"
             for record in records:
-                stream.write(json.dumps({"type": entity, **record}, ensure_ascii=False) + "\n")
+                stream.write(json.dumps({"entity": entity, **record}, ensure_ascii=False) + "\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Protocol, Self
@@ -46,6 +47,15 @@ class Repository(Protocol):
 
     def replace_catalogue(self, catalogue: Catalogue, report: QualityReport) -> None:
         """Replace every row of ``catalogue.id`` and store ``report``, in one transaction."""
+        ...
+
+    def ingest(
+        self,
+        batch: Sequence[tuple[Catalogue, QualityReport]],
+        organisations: list[Organisation],
+        people: list[Person],
+    ) -> None:
+        """ONE transaction: replace every catalogue of the batch, then all entities."""
         ...
 
     def replace_entities(self, organisations: list[Organisation], people: list[Person]) -> None:

@@ -197,32 +197,50 @@ class SQLRepository:
     def replace_catalogue(self, catalogue: Catalogue, report: QualityReport) -> None:
         _check_catalogue(catalogue)
         with self._transaction(write=True) as cursor:
-            edits = self._edit_map(cursor)
-            for table in _CATALOGUE_TABLES:
-                self._execute(cursor, f"DELETE FROM {table} WHERE catalogue_id = ?", [catalogue.id])
-            self._execute(cursor, "DELETE FROM catalogues WHERE id = ?", [catalogue.id])
-            self._insert(cursor, "catalogues", rows.catalogue_row(catalogue))
-            for ordinal, day in enumerate(catalogue.days, start=1):
-                self._insert(cursor, "days", rows.day_row(catalogue.id, ordinal, day))
-            for ordinal, session in enumerate(catalogue.sessions, start=1):
-                self._insert(cursor, "sessions", rows.session_row(catalogue.id, ordinal, session))
-            for ordinal, workshop in enumerate(catalogue.workshops, start=1):
-                self._write_record(cursor, ordinal, workshop, edits.get(workshop.id, []))
-            for ordinal, initiative in enumerate(catalogue.initiatives, start=1):
-                self._write_record(cursor, ordinal, initiative, edits.get(initiative.id, []))
-            self._execute(
-                cursor,
-                "INSERT INTO ingest_reports"
-                " (seq, document, catalogue_id, sha256, ingested_at, report)"
-                " SELECT COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM ingest_reports",
-                [
-                    report.document,
-                    catalogue.id,
-                    catalogue.sha256,
-                    self._clock().isoformat(),
-                    rows.dumps(report),
-                ],
-            )
+            self._replace_catalogue(cursor, catalogue, report)
+
+    def ingest(
+        self,
+        batch: Sequence[tuple[Catalogue, QualityReport]],
+        organisations: list[Organisation],
+        people: list[Person],
+    ) -> None:
+        for catalogue, _ in batch:
+            _check_catalogue(catalogue)
+        with self._transaction(write=True) as cursor:
+            for catalogue, report in batch:
+                self._replace_catalogue(cursor, catalogue, report)
+            self._replace_entities(cursor, organisations, people)
+
+    def _replace_catalogue(
+        self, cursor: Cursor, catalogue: Catalogue, report: QualityReport
+    ) -> None:
+        edits = self._edit_map(cursor)
+        for table in _CATALOGUE_TABLES:
+            self._execute(cursor, f"DELETE FROM {table} WHERE catalogue_id = ?", [catalogue.id])
+        self._execute(cursor, "DELETE FROM catalogues WHERE id = ?", [catalogue.id])
+        self._insert(cursor, "catalogues", rows.catalogue_row(catalogue))
+        for ordinal, day in enumerate(catalogue.days, start=1):
+            self._insert(cursor, "days", rows.day_row(catalogue.id, ordinal, day))
+        for ordinal, session in enumerate(catalogue.sessions, start=1):
+            self._insert(cursor, "sessions", rows.session_row(catalogue.id, ordinal, session))
+        for ordinal, workshop in enumerate(catalogue.workshops, start=1):
+            self._write_record(cursor, ordinal, workshop, edits.get(workshop.id, []))
+        for ordinal, initiative in enumerate(catalogue.initiatives, start=1):
+            self._write_record(cursor, ordinal, initiative, edits.get(initiative.id, []))
+        self._execute(
+            cursor,
+            "INSERT INTO ingest_reports"
+            " (seq, document, catalogue_id, sha256, ingested_at, report)"
+            " SELECT COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM ingest_reports",
+            [
+                report.document,
+                catalogue.id,
+                catalogue.sha256,
+                self._clock().isoformat(),
+                rows.dumps(report),
+            ],
+        )
 
     def _write_record(
         self, cursor: Cursor, ordinal: int, raw: Initiative | Workshop, edits: list[Edit]
@@ -238,12 +256,17 @@ class SQLRepository:
 
     def replace_entities(self, organisations: list[Organisation], people: list[Person]) -> None:
         with self._transaction(write=True) as cursor:
-            self._execute(cursor, "DELETE FROM organisations")
-            self._execute(cursor, "DELETE FROM people")
-            for ordinal, organisation in enumerate(organisations, start=1):
-                self._insert(cursor, "organisations", rows.organisation_row(ordinal, organisation))
-            for ordinal, person in enumerate(people, start=1):
-                self._insert(cursor, "people", rows.person_row(ordinal, person))
+            self._replace_entities(cursor, organisations, people)
+
+    def _replace_entities(
+        self, cursor: Cursor, organisations: list[Organisation], people: list[Person]
+    ) -> None:
+        self._execute(cursor, "DELETE FROM organisations")
+        self._execute(cursor, "DELETE FROM people")
+        for ordinal, organisation in enumerate(organisations, start=1):
+            self._insert(cursor, "organisations", rows.organisation_row(ordinal, organisation))
+        for ordinal, person in enumerate(people, start=1):
+            self._insert(cursor, "people", rows.person_row(ordinal, person))
 
     def record_edit(
         self, record_id: str, field: str, value: object, note: str | None = None
