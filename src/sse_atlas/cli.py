@@ -66,6 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--json", action="store_true")
     _add_db(report)
 
+    enrich = commands.add_parser(
+        "enrich", help="run the enrichment steps again on stored records and report the changes"
+    )
+    enrich.add_argument("--json", action="store_true", help="every change as JSON")
+    enrich.add_argument(
+        "--show", type=int, default=5, metavar="N", help="changes to list per step (default 5)"
+    )
+    _add_db(enrich)
+
     edit = commands.add_parser(
         "edit", help="correct one field of an initiative or workshop (kept across re-ingests)"
     )
@@ -181,6 +190,20 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _enrich(args: argparse.Namespace) -> int:
+    with KnowledgeBase.open(args.db) as kb:
+        result = kb.enrich()
+    if args.json:
+        print(json.dumps([to_value(r) for r in result.reports], ensure_ascii=False, indent=2))
+        return 0
+    for report in result.reports:
+        print(f"{report.name}: {report.changed} records changed ({len(report.changes)} fields)")
+        for change in report.changes[: max(args.show, 0)]:
+            print(f"  {change.record_id} {change.field}: {change.old!r} -> {change.new!r}")
+            print(f"    {change.reason}")
+    return 0
+
+
 def _edit(args: argparse.Namespace) -> int:
     try:
         value: object = json.loads(args.value)
@@ -198,6 +221,7 @@ _COMMANDS = {
     "export": _export,
     "stats": _stats,
     "report": _report,
+    "enrich": _enrich,
     "edit": _edit,
 }
 

@@ -6,13 +6,15 @@ import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
 from typing import Self
 
 from sse_atlas import __version__
-from sse_atlas.enrich.entities import resolve_entities
+from sse_atlas.enrich.geocode import Geocoder
+from sse_atlas.enrich.pipeline import EnrichmentResult, run_enrichment
 from sse_atlas.ingest.reader import ReadResult, read_document
 from sse_atlas.model import (
     Catalogue,
@@ -27,10 +29,19 @@ from sse_atlas.model import (
     Workshop,
     WorkshopKind,
 )
+from sse_atlas.search import SearchHit, SearchQuery, SearchResults, engine_for
 from sse_atlas.store import Repository, open_repository
 
 BUILTIN_CATALOGUE = "gsef2018-fr.txt"
 ENV_DATABASE = "SSE_ATLAS_DB"
+# The enrichment steps every ingest runs, in order (see sse_atlas.enrich.pipeline).
+ENRICHMENT_STEPS = ("entities", "links", "language", "places")
+
+
+@cache
+def shared_geocoder() -> Geocoder:
+    """One gazetteer index per process: loading it is the costly part of geocoding."""
+    return Geocoder()
 
 
 def builtin_catalogue_path() -> Path:
@@ -117,11 +128,18 @@ class KnowledgeBase:
         results = [read_document(path) for path in paths]
         batches = [_catalogues_of(result) for result in results]
         replaced = {catalogue.id for batch in batches for catalogue, _ in batch}
-        others = [c for c in self.repository.catalogues() if c.id not in replaced]
+        stored = self.repository.catalogues(with_edits=False)
+        others = [c for c in stored if c.id not in replaced]
         incoming = [catalogue for batch in batches for catalogue, _ in batch]
-        # entities are resolved once over everything, so a batch costs one pass, not one a file
-        organisations, people = resolve_entities([*others, *incoming])
-        self.repository.ingest([pair for batch in batches for pair in batch], organisations, people)
+        # Entities span catalogues: enrich everything once, and rewrite the stored catalogues
+        # too, since a new mention may change which spelling names a merged entity.
+        enriched = self._enrich([*others, *incoming])
+        self.repository.ingest(
+            [pair for batch in batches for pair in batch],
+            enriched.organisations,
+            enriched.people,
+            refreshed=others,
+        )
         outcomes = [
             IngestOutcome(
                 path=result.path,
@@ -136,6 +154,16 @@ class KnowledgeBase:
             for outcome in outcomes:
                 progress(outcome)
         return outcomes
+
+    def _enrich(self, catalogues: list[Catalogue]) -> EnrichmentResult:
+        return run_enrichment(catalogues, ENRICHMENT_STEPS, geocoder=shared_geocoder())
+
+    def enrich(self) -> EnrichmentResult:
+        """Run the enrichment steps again on every stored record; report what changed and why."""
+        catalogues = self.repository.catalogues(with_edits=False)
+        result = self._enrich(catalogues)
+        self.repository.ingest([], result.organisations, result.people, refreshed=catalogues)
+        return result
 
     # -- records -----------------------------------------------------------------------------
 
@@ -196,6 +224,16 @@ class KnowledgeBase:
             coordinated_workshops=sum(1 for w in workshops if w.kind is WorkshopKind.COORDINATED),
             stated={r.catalogue or r.document: r.counts for r in self.reports()},
         )
+
+    # -- search (the work is done in sse_atlas.search) ----------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        """Initiatives and coordinated workshops matching a text and facet filters."""
+        return engine_for(self.repository).search(query)
+
+    def similar(self, record_id: str, limit: int = 10) -> list[SearchHit]:
+        """Initiatives and workshops most like ``record_id``, in any catalogue or language."""
+        return engine_for(self.repository).similar(record_id, limit)
 
 
 def _catalogues_of(result: ReadResult) -> list[tuple[Catalogue, QualityReport]]:

@@ -54,15 +54,20 @@ class Repository(Protocol):
         batch: Sequence[tuple[Catalogue, QualityReport]],
         organisations: list[Organisation],
         people: list[Person],
+        refreshed: Sequence[Catalogue] = (),
     ) -> None:
-        """ONE transaction: replace every catalogue of the batch, then all entities."""
+        """ONE transaction: replace the batch's catalogues (each with its ingest report), rewrite
+        the ``refreshed`` ones (stored catalogues enriched again, no new report), then replace
+        all entities."""
         ...
 
     def replace_entities(self, organisations: list[Organisation], people: list[Person]) -> None:
         """Replace all organisations and people, in one transaction."""
         ...
 
-    def catalogues(self) -> list[Catalogue]: ...
+    def catalogues(self, *, with_edits: bool = True) -> list[Catalogue]:
+        """Every catalogue; ``with_edits=False`` gives the records as ingested."""
+        ...
 
     def catalogue(self, catalogue_id: str) -> Catalogue | None: ...
 

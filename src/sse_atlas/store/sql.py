@@ -204,16 +204,19 @@ class SQLRepository:
         batch: Sequence[tuple[Catalogue, QualityReport]],
         organisations: list[Organisation],
         people: list[Person],
+        refreshed: Sequence[Catalogue] = (),
     ) -> None:
-        for catalogue, _ in batch:
+        for catalogue in [*(c for c, _ in batch), *refreshed]:
             _check_catalogue(catalogue)
         with self._transaction(write=True) as cursor:
             for catalogue, report in batch:
                 self._replace_catalogue(cursor, catalogue, report)
+            for catalogue in refreshed:
+                self._replace_catalogue(cursor, catalogue, None)
             self._replace_entities(cursor, organisations, people)
 
     def _replace_catalogue(
-        self, cursor: Cursor, catalogue: Catalogue, report: QualityReport
+        self, cursor: Cursor, catalogue: Catalogue, report: QualityReport | None
     ) -> None:
         edits = self._edit_map(cursor)
         for table in _CATALOGUE_TABLES:
@@ -228,6 +231,8 @@ class SQLRepository:
             self._write_record(cursor, ordinal, workshop, edits.get(workshop.id, []))
         for ordinal, initiative in enumerate(catalogue.initiatives, start=1):
             self._write_record(cursor, ordinal, initiative, edits.get(initiative.id, []))
+        if report is None:
+            return  # a refresh of stored records: the ingest report stays the one of the ingest
         self._execute(
             cursor,
             "INSERT INTO ingest_reports"
@@ -374,9 +379,9 @@ class SQLRepository:
         )
         return catalogue
 
-    def catalogues(self) -> list[Catalogue]:
+    def catalogues(self, *, with_edits: bool = True) -> list[Catalogue]:
         with self._transaction(write=False) as cursor:
-            edits = self._edit_map(cursor)
+            edits = self._edit_map(cursor) if with_edits else {}
             found = self._all(cursor, "SELECT data FROM catalogues ORDER BY id")
             return [self._assemble(cursor, rows.loads(Catalogue, row[0]), edits) for row in found]
 
