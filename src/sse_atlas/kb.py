@@ -29,13 +29,12 @@ from sse_atlas.model import (
     Workshop,
     WorkshopKind,
 )
-from sse_atlas.search import SearchHit, SearchQuery, SearchResults, engine_for
 from sse_atlas.store import Repository, open_repository
 
 BUILTIN_CATALOGUE = "gsef2018-fr.txt"
 ENV_DATABASE = "SSE_ATLAS_DB"
 # The enrichment steps every ingest runs, in order (see sse_atlas.enrich.pipeline).
-ENRICHMENT_STEPS = ("entities", "links", "language", "places")
+ENRICHMENT_STEPS = ("entities", "links", "language", "places", "classification")
 
 
 @cache
@@ -224,16 +223,6 @@ class KnowledgeBase:
             coordinated_workshops=sum(1 for w in workshops if w.kind is WorkshopKind.COORDINATED),
             stated={r.catalogue or r.document: r.counts for r in self.reports()},
         )
-
-    # -- search (the work is done in sse_atlas.search) ----------------------------------------
-
-    def search(self, query: SearchQuery) -> SearchResults:
-        """Initiatives and coordinated workshops matching a text and facet filters."""
-        return engine_for(self.repository).search(query)
-
-    def similar(self, record_id: str, limit: int = 10) -> list[SearchHit]:
-        """Initiatives and workshops most like ``record_id``, in any catalogue or language."""
-        return engine_for(self.repository).similar(record_id, limit)
 
 
 def _catalogues_of(result: ReadResult) -> list[tuple[Catalogue, QualityReport]]:

@@ -47,7 +47,7 @@ class FixedGeocoder(Geocoder):
 
 def test_available_steps_include_places() -> None:
     assert (available_steps(), DEFAULT_STEPS) == (
-        ["entities", "language", "links", "places"],
+        ["classification", "entities", "language", "links", "places"],
         ("entities", "links", "language"),
     )
 
@@ -180,8 +180,8 @@ def test_unknown_step_is_refused_before_anything_runs() -> None:
     catalogue = Catalogue(
         id="test", initiatives=[Initiative(code="1", title="A", catalogue="test")]
     )
-    with pytest.raises(UnknownStepError, match="unknown enrichment step\\(s\\) classification"):
-        run_enrichment([catalogue], steps=["language", "classification"])
+    with pytest.raises(UnknownStepError, match="unknown enrichment step\\(s\\) astrology"):
+        run_enrichment([catalogue], steps=["language", "astrology"])
     assert catalogue.initiatives[0].language is None
 
 
@@ -197,9 +197,35 @@ def test_a_step_plugs_in_by_name_and_sees_earlier_results() -> None:
             Initiative(code="3", title="C", catalogue="test", organisation="Koopera"),
         ],
     )
-    registry = {**STEPS, "classification": Step("classification", count_organisations, "test")}
-    result = run_enrichment([catalogue], steps=["entities", "classification"], registry=registry)
-    assert result.report("classification") == StepReport(
-        "classification", 1, [Change("all", "organisations", None, 2.0, "count")]
+    registry = {**STEPS, "census": Step("census", count_organisations, "test")}
+    result = run_enrichment([catalogue], steps=["entities", "census"], registry=registry)
+    assert result.report("census") == StepReport(
+        "census", 1, [Change("all", "organisations", None, 2.0, "count")]
     )
-    assert "classification" not in STEPS
+    assert "census" not in STEPS
+
+
+def test_classification_step_sets_labels_with_evidence() -> None:
+    description = (
+        "La Monnaie Sociale Mumbuca est la première Monnaie Sociale du Brésil implantée incluant "
+        "une carte de débit. Ce programme de « finances solidaires » est un outil de lutte contre "
+        "la pauvreté."
+    )
+    initiative = Initiative(
+        code="7.1.4",
+        title="Monnaie sociale MUMBUCA",
+        catalogue="test",
+        organisation="Mairie de Maricá",
+        description=description,
+    )
+    catalogue = Catalogue(id="test", language="fr", initiatives=[initiative])
+    result = run_enrichment([catalogue], steps=["classification"])
+    report = result.report("classification")
+    evidence_found = [
+        label.evidence in description
+        or label.evidence in initiative.title
+        or label.evidence == "Mairie de Maricá"
+        for label in initiative.labels
+    ]
+    assert (report is not None and report.changed == 1, initiative.themes) == (True, ["T3"])
+    assert evidence_found == [True] * len(initiative.labels)

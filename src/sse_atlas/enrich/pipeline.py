@@ -27,7 +27,7 @@ from sse_atlas.enrich.entities import (
 )
 from sse_atlas.enrich.language import fill_languages
 from sse_atlas.enrich.links import apply_link_problems
-from sse_atlas.model import Catalogue, Organisation, Person
+from sse_atlas.model import Catalogue, Initiative, Label, Organisation, Person, Workshop
 
 if TYPE_CHECKING:
     from sse_atlas.enrich.geocode import Geocoder
@@ -211,3 +211,52 @@ def places_step(context: EnrichmentContext) -> list[Change]:
                     changes.append(Change(initiative.id, f"place.{name}", old, new, result.reason))
                     setattr(place, name, new)
     return changes
+
+
+_CLASSIFIED_FIELDS = ("themes", "sdgs", "sectors", "groups", "organisation_type")
+
+
+@register_step(
+    "classification",
+    "ESSGLOBAL themes, sectors and organisational structure, SDGs and groups served, with evidence",
+)
+def classification_step(context: EnrichmentContext) -> list[Change]:
+    from sse_atlas.enrich.classify import Classification, classify_catalogue
+
+    def as_model(result: Classification) -> list[Label]:
+        groups = (result.themes, result.sectors, result.structure, result.sdgs, result.groups)
+        return [
+            Label(lb.scheme, lb.code, lb.label, lb.confidence, lb.evidence)
+            for labels in groups
+            for lb in labels
+        ]
+
+    changes: list[Change] = []
+    for catalogue in context.catalogues:
+        everything: list[Initiative | Workshop] = [*catalogue.initiatives, *catalogue.workshops]
+        records = {record.id: record for record in everything}
+        before = {
+            record_id: [getattr(record, name, None) for name in _CLASSIFIED_FIELDS]
+            for record_id, record in records.items()
+        }
+        results = classify_catalogue(catalogue)
+        for record_id, result in results.items():
+            record = records[record_id]
+            record.themes = result.codes("themes")
+            record.sdgs = sorted(int(code) for code in result.codes("sdgs"))
+            record.sectors = result.codes("sectors")
+            record.groups = result.codes("groups")
+            record.labels = as_model(result)
+            evidence = {lb.scheme: lb.evidence for lb in record.labels}
+            for name, old in zip(_CLASSIFIED_FIELDS, before[record_id], strict=True):
+                new = getattr(record, name, None)
+                if new != old:
+                    reason = evidence.get(name) or evidence.get("structure") or "no label applies"
+                    changes.append(Change(record_id, name, _text(old), _text(new), reason))
+    return changes
+
+
+def _text(value: object) -> Value:
+    if value is None or isinstance(value, str | float):
+        return value
+    return ", ".join(str(item) for item in value) if isinstance(value, list) else str(value)

@@ -53,6 +53,17 @@ class Place:
     as_written: str | None = None
 
 
+@dataclass(frozen=True)
+class Label:
+    """A vocabulary label given to a record, with the words that support it."""
+
+    scheme: str  # themes | sectors | structure | sdgs | groups
+    code: str  # ESSGLOBAL code (T3, AM60, OS20), SDG number, or group code
+    label: str
+    confidence: float
+    evidence: str  # an excerpt of the record's text (or its workshop's title)
+
+
 @dataclass
 class Involvement:
     """One person's part in an initiative or workshop, in the order the document gives."""
@@ -121,6 +132,9 @@ class Initiative:
     organisation_id: str | None = None
     flags: list[str] = field(default_factory=list)
     source: SourceRef | None = None
+    sectors: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)  # every label above with its evidence
 
     @property
     def id(self) -> str:
@@ -160,6 +174,12 @@ class Workshop:
     initiatives: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     source: SourceRef | None = None
+    language: str | None = None
+    themes: list[str] = field(default_factory=list)
+    sdgs: list[int] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)
+    labels: list[Label] = field(default_factory=list)
 
     @property
     def id(self) -> str:
