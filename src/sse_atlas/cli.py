@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from sse_atlas import __version__
-from sse_atlas.exports import exporter_for, formats
+from sse_atlas.exports import exporter_for, formats, is_binary
 from sse_atlas.ingest.lines import DocumentError
 from sse_atlas.kb import IngestOutcome, KnowledgeBase, Stats
 from sse_atlas.model import QualityReport
@@ -55,6 +55,15 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="write the knowledge base in an open format")
     export.add_argument("--format", required=True, choices=formats())
+    export.add_argument(
+        "--entity",
+        choices=("initiatives", "workshops", "organisations", "people"),
+        default="initiatives",
+        help="the table to write, for csv (default: initiatives)",
+    )
+    export.add_argument(
+        "--catalogue", metavar="ID", help="the forum whose programme to write, for frab"
+    )
     export.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
     _add_db(export)
 
@@ -141,12 +150,19 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    exporter = exporter_for(args.format)
+    exporter = exporter_for(args.format, entity=args.entity, catalogue=args.catalogue)
     with KnowledgeBase.open(args.db) as kb:
         dataset = kb.dataset()
-        target = args.output.open("w", encoding="utf-8") if args.output else nullcontext(sys.stdout)
-        with target as stream:
+    if is_binary(exporter):
+        if args.output is None and sys.stdout.isatty():
+            raise CommandError(f"{args.format} is a binary format: give --output FILE")
+        binary = args.output.open("wb") if args.output else nullcontext(sys.stdout.buffer)
+        with binary as stream:
             exporter.write(stream, dataset)
+        return 0
+    target = args.output.open("w", encoding="utf-8") if args.output else nullcontext(sys.stdout)
+    with target as stream:
+        exporter.write(stream, dataset)
     return 0
 
 
@@ -232,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _COMMANDS[args.command](args)
     except DocumentError as error:
         sys.stderr.write(f"{error}\n")
-    except (StoreError, CommandError, KeyError) as error:
+    except (StoreError, CommandError, KeyError, ValueError) as error:
         message = error.args[0] if isinstance(error, KeyError) and error.args else error
         sys.stderr.write(f"sse-atlas: {message}\n")
     except BrokenPipeError:

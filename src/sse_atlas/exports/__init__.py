@@ -1,6 +1,19 @@
 """Open-data exports: every format registers an exporter class over one dataset view."""
 
-from sse_atlas.exports import jsondoc
-from sse_atlas.exports.base import Exporter, exporter_for, formats, register
+from sse_atlas.exports import csvfile, frab, geojson, ical, jsondoc, rdf, xlsx
+from sse_atlas.exports.base import Exporter, exporter_for, formats, is_binary, register
 
-__all__ = ["Exporter", "exporter_for", "formats", "jsondoc", "register"]
+__all__ = [
+    "Exporter",
+    "csvfile",
+    "exporter_for",
+    "formats",
+    "frab",
+    "geojson",
+    "ical",
+    "is_binary",
+    "jsondoc",
+    "rdf",
+    "register",
+    "xlsx",
+]
