@@ -165,8 +165,18 @@ def test_locate_hyphenated_single_city_is_not_compound(geocoder: Geocoder) -> No
     assert (vitoria.matched_name, vitoria.flags) == ("Gasteiz / Vitoria", ())
 
 
-def test_locate_compound_list_takes_its_first_part(geocoder: Geocoder) -> None:
+def test_locate_compound_list_ending_in_a_region_takes_the_place_in_it(
+    geocoder: Geocoder,
+) -> None:
+    # Huamanga is the city of the Ayacucho region; Lima, first, is only the context
     result = geocoder.locate("Lima - Huamanga - Ayacucho", None, "PE")
+    assert (result.precision, result.flags) == ("city", ("compound",))
+    assert _km(result, -13.1588, -74.2239) <= 30.0
+    assert "'Huamanga'" in result.reason
+
+
+def test_locate_compound_list_takes_its_first_part(geocoder: Geocoder) -> None:
+    result = geocoder.locate("Lima - Cusco", None, "PE")
     assert (result.precision, result.matched_name, result.flags) == ("city", "Lima", ("compound",))
     assert _km(result, -12.0464, -77.0428) <= 30.0
     assert "its first part that resolves, 'Lima'" in result.reason

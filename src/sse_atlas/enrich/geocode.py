@@ -377,6 +377,14 @@ class Geocoder:
         wholes = [text] if bare == text else [text, bare]
         # Parts are short, common words; matched worldwide they find any village.
         parts = _compound_parts(bare) if country else []
+        within = self._area(parts[-1], country) if len(parts) > 2 else None
+        if within is not None and within.admin1:
+            # "Lima - Huamanga - Ayacucho": a list ending in a region names the place in that
+            # region, most specific last; the capital first in the list is only the context
+            for part in reversed(parts[:-1]):
+                match = self._match(part, country, within.admin1)
+                if match and match.city.admin1 == within.admin1:
+                    return self._city_result(match, text, part)
         for finder in (self._match, self._fuzzy):  # every exact way before any close spelling
             for whole in wholes:
                 match = finder(whole, country, hint)
