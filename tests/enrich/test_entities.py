@@ -89,7 +89,6 @@ def _rules(report: ResolutionReport) -> set[tuple[str, str, tuple[str, ...]]]:
 def test_resolve_seed_merges_are_the_expected_ones(resolved: Resolved) -> None:
     _, _, report, _ = resolved
     assert _rules(report) == {
-        ("organisation/aeress", "joint-acronym", ("AERESS-FAEDEI", "Aeress")),
         ("organisation/mairie-de-praia", "same-council", ("Mairie de Praia", "Ville de Praia")),
         (
             "organisation/plateforme-des-acteurs-non-etatiques",
@@ -122,11 +121,6 @@ def test_resolve_seed_merges_record_their_evidence(resolved: Resolved) -> None:
     _, _, report, _ = resolved
     evidence = {m.kept: m.evidence for m in report.merges if m.rule != "same-key"}
     assert evidence == {
-        "organisation/aeress": (
-            "'AERESS-FAEDEI' joins acronyms",
-            "same web domain: aeress.org",
-            "same city: madrid",
-        ),
         "organisation/mairie-de-praia": ("both the city council of praia",),
         "organisation/plateforme-des-acteurs-non-etatiques": (
             "same person: malick-diop",
@@ -194,7 +188,7 @@ def test_resolve_seed_sets_merged_ids_on_records(resolved: Resolved) -> None:
         "person/ronald-nsubuga-balimwezo",
         "person/juan-carlos-diaz-macias",
         "person/dwinita-larasati",
-        "organisation/aeress",
+        "organisation/aeress-faedei",
         "organisation/aeress",
         None,
     ]
@@ -266,19 +260,13 @@ def test_resolve_seed_splits_parent_council_from_organisation(resolved: Resolved
     assert by_id["organisation/ville-de-kampala"].workshops == ["gsef2018-fr/4.5"]
 
 
-def test_resolve_seed_merged_organisation_keeps_mentions(resolved: Resolved) -> None:
+def test_resolve_seed_joint_project_stays_apart_from_its_members(resolved: Resolved) -> None:
     organisations, _, _, _ = resolved
     by_id = {o.id: o for o in organisations}
-    assert by_id["organisation/aeress"] == Organisation(
-        id="organisation/aeress",
-        name="Aeress",
-        aliases=["AERESS-FAEDEI"],
-        type=None,
-        country_code="ES",
-        city="Madrid",
-        urls=["http://www.aeress.org/"],
-        initiatives=["gsef2018-fr/6.1.2", "gsef2018-fr/9.3.3"],
-    )
+    assert (
+        by_id["organisation/aeress"].initiatives,
+        by_id["organisation/aeress-faedei"].initiatives,
+    ) == (["gsef2018-fr/9.3.3"], ["gsef2018-fr/6.1.2"])
 
 
 def test_resolve_is_deterministic(seed: ParseResult) -> None:

@@ -61,14 +61,6 @@ def test_run_enrichment_seed_reports(seed: ParseResult) -> None:
     merged = [change for change in entities.changes if not change.reason.startswith("natural")]
     assert merged == [
         Change(
-            "gsef2018-fr/6.1.2",
-            "organisation_id",
-            None,
-            "organisation/aeress",
-            "joint-acronym (100): 'AERESS-FAEDEI' joins acronyms; same web domain: aeress.org; "
-            "same city: madrid",
-        ),
-        Change(
             "gsef2018-fr/2.5",
             "panel[1].person_id",
             None,

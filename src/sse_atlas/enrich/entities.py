@@ -12,9 +12,9 @@ people
   ``short-form``      a nickname or short first name, same surnames (``Tita``/``Dwinita
                       Larasati``), plus a shared organisation and a shared place.
   People who share only a surname never merge, nor do a "M." and a "Mme.".
+  A joint name (``AERESS-FAEDEI``, a project of two networks) is not merged with either network.
 organisations
   ``acronym-pair``    the document pairs a long name with its acronym (``... - RTES``);
-  ``joint-acronym``   ``AERESS-FAEDEI`` and ``Aeress``, with the same web domain or city;
   ``same-council``    a city's council named in two languages (``Mairie de Barcelone`` /
                       ``Ajuntament de Barcelona``);
   ``same-person``     names at least 80 similar, of the same kind and country, with the same
@@ -221,17 +221,6 @@ def _organisation_verdict(a: Cluster, b: Cluster) -> _Verdict | None:
             pair = acronym_pair(name)
             if pair and other.key in {natural_key(pair[0]), natural_key(pair[1])}:
                 return _Verdict("acronym-pair", 100.0, (f"the document writes {name!r}",))
-            parts = joint_parts(name)
-            if other.key in {natural_key(part) for part in parts}:
-                shared = [
-                    f"same web domain: {d}"
-                    for d in sorted(one.context.domains & other.context.domains)
-                ]
-                shared += [
-                    f"same city: {c}" for c in sorted(one.context.cities & other.context.cities)
-                ]
-                if shared:
-                    return _Verdict("joint-acronym", 100.0, (f"{name!r} joins acronyms", *shared))
     councils = [(council_of(x), council_of(y)) for x in a.names for y in b.names]
     for ca, cb in councils:
         if ca and cb and ca[0] == cb[0] and same_place(ca[1], cb[1]):
