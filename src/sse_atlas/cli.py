@@ -19,6 +19,8 @@ from sse_atlas.ingest.lines import DocumentError
 from sse_atlas.kb import IngestOutcome, KnowledgeBase, Stats
 from sse_atlas.model import QualityReport
 from sse_atlas.model.codec import to_value
+from sse_atlas.search import FACETS, SearchQuery
+from sse_atlas.search.serialise import format_results, read_batch, results_to_dict
 from sse_atlas.store import StoreError
 
 
@@ -71,6 +73,28 @@ def build_parser() -> argparse.ArgumentParser:
     stats.add_argument("--json", action="store_true")
     _add_db(stats)
 
+    search = commands.add_parser(
+        "search", help="find initiatives and workshops in any language, with facet filters"
+    )
+    search.add_argument("query", nargs="?", metavar="QUERY", help="words, in any language")
+    search.add_argument("--limit", type=int, default=10, metavar="N", help="results (default 10)")
+    search.add_argument("--json", action="store_true", help="results and facet counts as JSON")
+    search.add_argument(
+        "--filter",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="keep results with this facet value (repeat: OR within a key, AND across keys)",
+    )
+    search.add_argument("--mode", choices=("hybrid", "lexical", "semantic"), default="hybrid")
+    search.add_argument(
+        "--batch",
+        type=Path,
+        metavar="QUERIES.jsonl",
+        help='one {"id", "text"} a line in, one JSON result a line out',
+    )
+    _add_db(search)
+
     report = commands.add_parser("report", help="the data-quality reports stored with each ingest")
     report.add_argument("--json", action="store_true")
     _add_db(report)
@@ -92,6 +116,11 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("value", help="new value (JSON, or plain text)")
     edit.add_argument("--note", help="why the value was changed")
     _add_db(edit)
+
+    serve = commands.add_parser("serve", help="the web app and JSON API on this machine")
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on")
+    _add_db(serve)
     return parser
 
 
@@ -231,14 +260,64 @@ def _edit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _search_usage(message: str) -> int:
+    sys.stderr.write(f"sse-atlas search: {message}\n")
+    return 2
+
+
+def _search(args: argparse.Namespace) -> int:
+    if args.query is not None and args.batch is not None:
+        return _search_usage("give a QUERY or --batch QUERIES.jsonl, not both")
+    if args.query is None and args.batch is None and not args.filter:
+        return _search_usage("give a QUERY, a --filter, or --batch QUERIES.jsonl")
+    filters: dict[str, tuple[str, ...]] = {}
+    for pair in args.filter:
+        key, _, value = pair.partition("=")
+        if key not in FACETS or not value:
+            return _search_usage(f"--filter {pair!r}: expected KEY=VALUE, KEY one of {FACETS}")
+        filters[key] = (*filters.get(key, ()), value)
+    if args.batch is not None:
+        queries = read_batch(args.batch)
+        with KnowledgeBase.open(args.db) as kb:
+            for query_id, text in queries:
+                query = SearchQuery(text=text, filters=filters, limit=args.limit, mode=args.mode)
+                line = {"id": query_id, **results_to_dict(kb.search(query), facets=False)}
+                print(json.dumps(line, ensure_ascii=False), flush=False)
+        return 0
+    text = args.query or ""  # filters alone list every record they keep
+    query = SearchQuery(text=text, filters=filters, limit=args.limit, mode=args.mode)
+    with KnowledgeBase.open(args.db) as kb:
+        results = kb.search(query)
+    if args.json:
+        print(json.dumps(results_to_dict(results), ensure_ascii=False, indent=2))
+    else:
+        print(format_results(results))
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn  # the web app's dependencies load only for this command
+
+    from sse_atlas.web import create_app
+
+    with KnowledgeBase.open(args.db) as kb:
+        kb.search(SearchQuery(limit=1))  # build the search index before the first visitor
+        app = create_app(kb)
+        sys.stderr.write(f"sse-atlas: {kb.location} on http://{args.host}:{args.port}/\n")
+        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+    return 0
+
+
 _COMMANDS = {
     "ingest": _ingest,
     "check": _check,
     "export": _export,
     "stats": _stats,
+    "search": _search,
     "report": _report,
     "enrich": _enrich,
     "edit": _edit,
+    "serve": _serve,
 }
 
 

@@ -29,6 +29,7 @@ from sse_atlas.model import (
     Workshop,
     WorkshopKind,
 )
+from sse_atlas.search import SearchHit, SearchQuery, SearchResults, engine_for
 from sse_atlas.store import Repository, open_repository
 
 BUILTIN_CATALOGUE = "gsef2018-fr.txt"
@@ -223,6 +224,16 @@ class KnowledgeBase:
             coordinated_workshops=sum(1 for w in workshops if w.kind is WorkshopKind.COORDINATED),
             stated={r.catalogue or r.document: r.counts for r in self.reports()},
         )
+
+    # -- search (the work is done in sse_atlas.search) ----------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        """Initiatives and coordinated workshops matching a text and facet filters."""
+        return engine_for(self.repository).search(query)
+
+    def similar(self, record_id: str, limit: int = 10) -> list[SearchHit]:
+        """Initiatives and workshops most like ``record_id``, in any catalogue or language."""
+        return engine_for(self.repository).similar(record_id, limit)
 
 
 def _catalogues_of(result: ReadResult) -> list[tuple[Catalogue, QualityReport]]:

@@ -1,0 +1,123 @@
+"""Facet filters and counts over boolean document masks.
+
+Each facet is stored as (document, value) pairs in numpy arrays. Values are OR-ed within a
+facet and AND-ed across facets; a facet's counts ignore its own selection (so the values a
+user could add to it keep their counts) but honour every other facet's and the text query.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from sse_atlas.search.documents import SearchDocument, facet_label
+from sse_atlas.search.results import FACETS, FacetValue
+
+BoolArray = npt.NDArray[np.bool_]
+
+
+# Facets whose values read in their own order (dates, numbers); the others go by count.
+_ORDERED = frozenset(("day", "session", "workshop", "sdg"))
+FACET_LIMIT = 100  # values returned per facet (selected values always are)
+
+
+def _natural(value: str) -> tuple[object, ...]:
+    parts: list[object] = []
+    for piece in value.replace("/", ".").split("."):
+        parts.append((0, int(piece), "") if piece.isdigit() else (1, 0, piece))
+    return tuple(parts)
+
+
+class FacetIndex:
+    """Facet values of every document, and the masks and counts built from them."""
+
+    def __init__(self, documents: Sequence[SearchDocument]) -> None:
+        self.size = len(documents)
+        self.values: dict[str, list[str]] = {}
+        self._pairs: dict[str, tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]] = {}
+        self._rank: dict[str, npt.NDArray[np.int64]] = {}
+        for facet in FACETS:
+            ids: dict[str, int] = {}
+            rows: list[int] = []
+            codes: list[int] = []
+            for number, document in enumerate(documents):
+                for value in document.facets.get(facet, ()):
+                    rows.append(number)
+                    codes.append(ids.setdefault(value, len(ids)))
+            self.values[facet] = list(ids)
+            # rank of each value in its facet's reading order, computed once
+            ordered = sorted(ids, key=_natural if facet in _ORDERED else str)
+            rank = np.empty(len(ids), dtype=np.int64)
+            rank[[ids[value] for value in ordered]] = np.arange(len(ordered))
+            self._rank[facet] = rank
+            self._pairs[facet] = (
+                np.asarray(rows, dtype=np.int32),
+                np.asarray(codes, dtype=np.int32),
+            )
+
+    def mask(self, facet: str, selected: Sequence[str]) -> BoolArray:
+        """Documents having any of the ``selected`` values of ``facet``."""
+        rows, codes = self._pairs[facet]
+        wanted = [i for i, value in enumerate(self.values[facet]) if value in set(selected)]
+        mask = np.zeros(self.size, dtype=bool)
+        if wanted:
+            mask[rows[np.isin(codes, wanted)]] = True
+        return mask
+
+    def counts(self, facet: str, within: BoolArray) -> npt.NDArray[np.int64]:
+        rows, codes = self._pairs[facet]
+        return np.bincount(codes[within[rows]], minlength=len(self.values[facet]))
+
+    def filtered(
+        self, base: BoolArray, filters: Mapping[str, Sequence[str]]
+    ) -> tuple[BoolArray, dict[str, BoolArray]]:
+        """The documents passing every filter, and each facet's own mask."""
+        masks = {
+            facet: self.mask(facet, values)
+            for facet, values in filters.items()
+            if facet in self._pairs and values
+        }
+        result = base.copy()
+        for mask in masks.values():
+            result &= mask
+        return result, masks
+
+    def facet_values(
+        self,
+        base: BoolArray,
+        masks: Mapping[str, BoolArray],
+        filters: Mapping[str, Sequence[str]],
+    ) -> dict[str, list[FacetValue]]:
+        """Counts of every facet value among ``base`` narrowed by the other facets' filters."""
+        found: dict[str, list[FacetValue]] = {}
+        for facet in FACETS:
+            within = base.copy()
+            for other, mask in masks.items():
+                if other != facet:
+                    within &= mask
+            counts = self.counts(facet, within)
+            selected = set(filters.get(facet, ()))
+            rank = self._rank[facet]
+            shown = np.flatnonzero(counts)
+            if facet in _ORDERED:
+                shown = shown[np.argsort(rank[shown], kind="stable")]
+            else:
+                shown = shown[np.lexsort((rank[shown], -counts[shown]))]
+            names = self.values[facet]
+            chosen = [int(i) for i in shown[:FACET_LIMIT]]
+            if selected and shown.size > FACET_LIMIT:
+                chosen += [int(i) for i in shown[FACET_LIMIT:] if names[i] in selected]
+            values = [
+                FacetValue(
+                    names[i], facet_label(facet, names[i]), int(counts[i]), names[i] in selected
+                )
+                for i in chosen
+            ]
+            known = {v.value for v in values}
+            values += [
+                FacetValue(v, facet_label(facet, v), 0, True) for v in sorted(selected - known)
+            ]
+            found[facet] = values
+        return found

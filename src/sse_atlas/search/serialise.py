@@ -1,0 +1,76 @@
+"""Search results as JSON-ready values and as text, and batch query files (for the CLI)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from sse_atlas.ingest.lines import DocumentError
+from sse_atlas.search.results import SearchHit, SearchResults
+
+
+def hit_to_dict(hit: SearchHit) -> dict[str, Any]:
+    return asdict(hit)
+
+
+def results_to_dict(results: SearchResults, facets: bool = True) -> dict[str, Any]:
+    """``{"query", "mode", "language", "weak", "total", "hits", "facets"}``; facets hold only
+    values with a count or a selection."""
+    value: dict[str, Any] = {
+        "query": results.query.text,
+        "mode": results.query.mode,
+        "filters": {k: list(v) for k, v in results.query.filters.items()},
+        "language": results.language,
+        "weak": results.weak,
+        "total": results.total,
+        "hits": [hit_to_dict(hit) for hit in results.hits],
+    }
+    if facets:
+        value["facets"] = {
+            name: [asdict(v) for v in values] for name, values in results.facets.items()
+        }
+    return value
+
+
+def read_batch(path: Path) -> list[tuple[str, str]]:
+    """``(id, text)`` of every line of a JSONL file of ``{"id", "text"}`` objects.
+
+    Every line is read before any search runs, so a bad line stops the batch before it starts;
+    the error names the file and line.
+    """
+    queries: list[tuple[str, str]] = []
+    with path.open(encoding="utf-8") as stream:
+        for number, line in enumerate(stream, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise DocumentError(path, f"not JSON: {error.msg}", number) from error
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                raise DocumentError(path, 'expected an object with a "text" string', number)
+            queries.append((str(item.get("id", number)), item["text"]))
+    return queries
+
+
+def format_results(results: SearchResults) -> str:
+    """Results for a terminal: a heading, then each hit with its snippet."""
+    query = results.query
+    noun = "result" if results.total == 1 else "results"
+    heading = (
+        f"{results.total} {noun} for {query.text!r}" if query.text else f"{results.total} {noun}"
+    )
+    if results.language:
+        heading += f" (read as {results.language})"
+    lines = [heading]
+    if results.weak:
+        lines.append("Nothing matches this query well; the closest records are shown.")
+    for rank, hit in enumerate(results.hits, start=query.offset + 1):
+        where = ", ".join(p for p in (hit.organisation, hit.city, hit.country_code) if p)
+        lines.append(f"{rank:>3}. {hit.id}  {hit.title}")
+        if where:
+            lines.append(f"     {where}")
+        lines.append(f"     {hit.snippet[:300]}")
+    return "\n".join(lines)

@@ -1,0 +1,57 @@
+"""One search engine per open repository, rebuilt when the repository's content changes."""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import Counter
+from collections.abc import Sequence
+
+from sse_atlas.model import Initiative, Workshop
+from sse_atlas.search.documents import build_documents
+from sse_atlas.search.engine import SearchEngine, embed_documents
+from sse_atlas.search.semantic import Embedder, default_embedder
+from sse_atlas.store import Repository
+from sse_atlas.store.vectors import VectorCache, cache_directory, content_stamp
+
+_ENGINES: weakref.WeakKeyDictionary[Repository, SearchEngine] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def build_engine(
+    initiatives: Sequence[Initiative],
+    workshops: Sequence[Workshop],
+    embedder: Embedder | None = None,
+    cache: VectorCache | None = None,
+    stamp: str | None = None,
+) -> SearchEngine:
+    """Documents, lexical index and (with an embedder) vectors for these records."""
+    languages = _catalogue_languages(initiatives)
+    documents = build_documents(initiatives, workshops, languages)
+    vectors = embed_documents(documents, embedder, cache) if embedder is not None else None
+    return SearchEngine(documents, embedder, vectors, stamp=stamp)
+
+
+def engine_for(repository: Repository, embedder: Embedder | None = None) -> SearchEngine:
+    """The engine of ``repository``, built on first use and again after any ingest or edit."""
+    stamp = content_stamp(repository)
+    with _LOCK:
+        engine = _ENGINES.get(repository)
+        if engine is not None and engine.stamp == stamp:
+            return engine
+        chosen = embedder if embedder is not None else default_embedder()
+        cache = VectorCache(cache_directory(repository), chosen.name)
+        engine = build_engine(
+            repository.initiatives(), repository.workshops(), chosen, cache, stamp
+        )
+        _ENGINES[repository] = engine
+        return engine
+
+
+def _catalogue_languages(initiatives: Sequence[Initiative]) -> dict[str, str | None]:
+    """Each catalogue's most common initiative language (coordinated workshops have none)."""
+    counts: dict[str, Counter[str]] = {}
+    for initiative in initiatives:
+        if initiative.language:
+            counts.setdefault(initiative.catalogue, Counter())[initiative.language] += 1
+    return {catalogue: c.most_common(1)[0][0] for catalogue, c in counts.items()}

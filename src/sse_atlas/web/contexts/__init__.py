@@ -1,0 +1,1 @@
+"""Typed page contexts: what each page shows, rendered as HTML or served as JSON."""

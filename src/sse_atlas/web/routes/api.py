@@ -1,0 +1,337 @@
+"""The read-only JSON API under ``/api/v1`` (OpenAPI at ``/api/v1/openapi.json``).
+
+Single records answer the same object as their HTML page's JSON twin; lists are paginated with
+``limit`` and ``offset`` and say where the next and previous pages are.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import APIRouter, Query
+from starlette.requests import Request
+from starlette.responses import Response
+
+from sse_atlas.search.results import FACETS, SearchResults
+from sse_atlas.web import urls
+from sse_atlas.web.contexts import overview, programme, records
+from sse_atlas.web.contexts.common import InitiativeCard, Ref, WorkshopCard, initiative_card
+from sse_atlas.web.contexts.common import workshop_card as card_of_workshop
+from sse_atlas.web.params import MAX_LIMIT, SearchParams
+from sse_atlas.web.render import json_response
+from sse_atlas.web.routes.common import (
+    find_catalogue,
+    find_country,
+    find_initiative,
+    find_organisation,
+    find_person,
+    find_workshop,
+    lang_of,
+    site_of,
+)
+
+router = APIRouter(prefix="/api/v1", tags=["knowledge base"])
+Limit = Query(20, ge=1, le=MAX_LIMIT, description="items per page")
+Offset = Query(0, ge=0, description="items to skip")
+
+
+@dataclass(frozen=True)
+class ApiHit:
+    id: str
+    code: str
+    kind: str
+    title: str
+    url: str  # the hit's HTML page
+    score: float
+    snippet: str  # matched words inside [[ and ]]
+    organisation: str | None
+    city: str | None
+    country_code: str | None
+    catalogue: str | None
+
+
+@dataclass(frozen=True)
+class ApiFacetValue:
+    value: str
+    label: str
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True)
+class ApiSearch:
+    query: str
+    filters: dict[str, list[str]]
+    limit: int
+    offset: int
+    total: int
+    weak: bool
+    language: str | None
+    hits: list[ApiHit]
+    facets: dict[str, list[ApiFacetValue]]
+    next: str | None
+
+
+@dataclass(frozen=True)
+class Listing:
+    total: int
+    limit: int
+    offset: int
+    next: str | None
+    previous: str | None
+
+
+@dataclass(frozen=True)
+class InitiativeListing(Listing):
+    items: list[InitiativeCard]
+
+
+@dataclass(frozen=True)
+class WorkshopListing(Listing):
+    items: list[WorkshopCard]
+
+
+@dataclass(frozen=True)
+class EntryListing(Listing):
+    items: list[overview.IndexEntry]
+
+
+@dataclass(frozen=True)
+class CatalogueListing(Listing):
+    items: list[Ref]
+
+
+def _window(request: Request, total: int, limit: int, offset: int) -> dict[str, Any]:
+    def at(start: int) -> str:
+        query = [(k, v) for k, v in request.query_params.multi_items() if k != "offset"]
+        return urls.with_query(request.url.path, [*query, ("offset", str(start))])
+
+    return {
+        "total": total,
+        "limit": limit,
+        "offset": offset,
+        "next": at(offset + limit) if offset + limit < total else None,
+        "previous": at(max(0, offset - limit)) if offset > 0 else None,
+    }
+
+
+_FACET_PARAMETERS = [
+    {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": f"keep hits with this {name} (repeat to OR values; facets are AND-ed)",
+        "schema": {"type": "array", "items": {"type": "string"}},
+        "style": "form",
+        "explode": True,
+    }
+    for name in FACETS
+]
+
+
+def api_search(results: SearchResults, params: SearchParams, limit: int, offset: int) -> ApiSearch:
+    total = results.total
+    following = [
+        *urls.search_pairs(params.text, params.filters),
+        ("limit", str(limit)),
+        ("offset", str(offset + limit)),
+    ]
+    return ApiSearch(
+        query=params.text,
+        filters=params.lists(),
+        limit=limit,
+        offset=offset,
+        total=total,
+        weak=results.weak,
+        language=results.language,
+        hits=[
+            ApiHit(
+                id=h.id,
+                code=h.code,
+                kind=h.kind,
+                title=h.title,
+                url=urls.hit(h.id, h.kind),
+                score=h.score,
+                snippet=h.snippet,
+                organisation=h.organisation,
+                city=h.city,
+                country_code=h.country_code,
+                catalogue=h.catalogue,
+            )
+            for h in results.hits
+        ],
+        facets={
+            name: [ApiFacetValue(v.value, v.label, v.count, v.selected) for v in values]
+            for name, values in results.facets.items()
+        },
+        next=urls.with_query("/api/v1/search", following) if offset + limit < total else None,
+    )
+
+
+@router.get(
+    "/search",
+    response_model=ApiSearch,
+    summary="Search initiatives and coordinated workshops, with facet counts",
+    openapi_extra={"parameters": _FACET_PARAMETERS},
+)
+async def search(
+    request: Request,
+    q: str = Query("", description="text to look for (may be empty: facets alone)"),
+    limit: int = Limit,
+    offset: int = Query(0, ge=0, le=100_000, description="hits to skip"),
+) -> Response:
+    params = SearchParams.parse(request.query_params.multi_items())
+    results = site_of(request).search(params.query(limit=limit, offset=offset))
+    return json_response(api_search(results, params, limit, offset))
+
+
+@router.get("/initiatives", response_model=InitiativeListing, summary="Initiatives")
+async def initiatives(
+    request: Request,
+    catalogue: str | None = None,
+    country: str | None = Query(None, description="ISO 3166-1 alpha-2 code"),
+    limit: int = Limit,
+    offset: int = Offset,
+) -> Response:
+    lang = lang_of(request)
+    found = [
+        i
+        for i in site_of(request).snapshot.initiatives.values()
+        if (catalogue is None or i.catalogue == catalogue)
+        and (country is None or (i.place.country_code or "").upper() == country.upper())
+    ]
+    items = [initiative_card(i, lang) for i in found[offset : offset + limit]]
+    return json_response(
+        InitiativeListing(**_window(request, len(found), limit, offset), items=items)
+    )
+
+
+@router.get(
+    "/initiatives/{catalogue}/{code}",
+    response_model=records.InitiativePage,
+    summary="One initiative, with its presenters, place, links and similar initiatives",
+    responses={404: {"description": "no such initiative"}},
+)
+async def initiative(request: Request, catalogue: str, code: str) -> Response:
+    found = find_initiative(request, catalogue, code)
+    site = site_of(request)
+    similar = site.similar(found.id, 6)
+    return json_response(records.initiative_page(site.snapshot, found, similar, lang_of(request)))
+
+
+@router.get("/workshops", response_model=WorkshopListing, summary="Workshops")
+async def workshops(
+    request: Request, catalogue: str | None = None, limit: int = Limit, offset: int = Offset
+) -> Response:
+    found = [
+        w
+        for w in site_of(request).snapshot.workshops.values()
+        if catalogue is None or w.catalogue == catalogue
+    ]
+    items = [card_of_workshop(w) for w in found[offset : offset + limit]]
+    return json_response(
+        WorkshopListing(**_window(request, len(found), limit, offset), items=items)
+    )
+
+
+@router.get(
+    "/workshops/{catalogue}/{code}",
+    response_model=records.WorkshopPage,
+    summary="One workshop, with its panel or initiatives",
+    responses={404: {"description": "no such workshop"}},
+)
+async def workshop(request: Request, catalogue: str, code: str) -> Response:
+    found = find_workshop(request, catalogue, code)
+    return json_response(records.workshop_page(site_of(request).snapshot, found, lang_of(request)))
+
+
+@router.get("/programme", response_model=CatalogueListing, summary="Catalogues with a programme")
+async def programmes(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
+    refs = [
+        Ref(id=c.id, label=c.title or c.id, url=urls.programme(c.id))
+        for c in site_of(request).snapshot.catalogues.values()
+    ]
+    window = _window(request, len(refs), limit, offset)
+    return json_response(CatalogueListing(**window, items=refs[offset : offset + limit]))
+
+
+@router.get(
+    "/programme/{catalogue}",
+    response_model=programme.ProgrammePage,
+    summary="Days, sessions, workshops and initiatives of a catalogue",
+    responses={404: {"description": "no such catalogue"}},
+)
+async def programme_of(request: Request, catalogue: str) -> Response:
+    found = find_catalogue(request, catalogue)
+    return json_response(
+        programme.programme_page(site_of(request).snapshot, found, lang_of(request))
+    )
+
+
+def _entries(request: Request, page: overview.IndexPage, limit: int, offset: int) -> Response:
+    window = _window(request, len(page.entries), limit, offset)
+    return json_response(EntryListing(**window, items=page.entries[offset : offset + limit]))
+
+
+@router.get("/organisations", response_model=EntryListing, summary="Organisations")
+async def organisations(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
+    page = overview.organisations_index(site_of(request).snapshot, lang_of(request))
+    return _entries(request, page, limit, offset)
+
+
+@router.get(
+    "/organisations/{slug:path}",
+    response_model=records.OrganisationPage,
+    summary="One organisation and what it took part in",
+    responses={404: {"description": "no such organisation"}},
+)
+async def organisation(request: Request, slug: str) -> Response:
+    found = find_organisation(request, slug)
+    return json_response(
+        records.organisation_page(site_of(request).snapshot, found, lang_of(request))
+    )
+
+
+@router.get("/people", response_model=EntryListing, summary="People")
+async def people(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
+    page = overview.people_index(site_of(request).snapshot, lang_of(request))
+    return _entries(request, page, limit, offset)
+
+
+@router.get(
+    "/people/{slug:path}",
+    response_model=records.PersonPage,
+    summary="One person and what they took part in",
+    responses={404: {"description": "no such person"}},
+)
+async def person(request: Request, slug: str) -> Response:
+    found = find_person(request, slug)
+    return json_response(records.person_page(site_of(request).snapshot, found, lang_of(request)))
+
+
+@router.get("/countries", response_model=EntryListing, summary="Countries with initiatives")
+async def countries(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
+    page = overview.countries_index(site_of(request).snapshot, lang_of(request))
+    return _entries(request, page, limit, offset)
+
+
+@router.get(
+    "/countries/{code}",
+    response_model=records.CountryPage,
+    summary="One country: its initiatives, organisations and people",
+    responses={404: {"description": "not an ISO 3166-1 alpha-2 code"}},
+)
+async def country(request: Request, code: str) -> Response:
+    found = find_country(request, code)
+    return json_response(records.country_page(site_of(request).snapshot, found, lang_of(request)))
+
+
+@router.get("/stats", response_model=overview.StatsPage, summary="Counts and charts")
+async def stats(request: Request) -> Response:
+    return json_response(overview.stats_page(site_of(request).snapshot, lang_of(request)))
+
+
+@router.get("/quality", response_model=overview.QualityPage, summary="Data-quality reports")
+async def quality(request: Request) -> Response:
+    return json_response(overview.quality_page(site_of(request).snapshot, lang_of(request)))

@@ -1,0 +1,124 @@
+"""Web fixtures: one app over the seed knowledge base, an in-process client, and for the
+``browser`` tests a live server with Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from sse_atlas.kb import KnowledgeBase
+from sse_atlas.search import SearchQuery
+from sse_atlas.web import create_app
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "web"
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "browser: end-to-end test in a real browser (Debian's /usr/bin/chromium)"
+    )
+
+
+@pytest.fixture(scope="session")
+def app(seed_kb: KnowledgeBase) -> FastAPI:
+    return create_app(seed_kb)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    """A client of its own for each test, so that no cookie leaks from one test to another."""
+    with TestClient(app) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def hostile_kb(
+    seed_kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[KnowledgeBase]:
+    """A copy of the seed with markup written into one initiative by curator edits.
+
+    The copy takes the seed's search cache along, so that only the edited record is embedded
+    again."""
+    seed_kb.search(SearchQuery(limit=1))  # builds the search cache that the copy reuses
+    source = Path(seed_kb.location)
+    folder = tmp_path_factory.mktemp("hostile")
+    for path in source.parent.iterdir():
+        if path.name.startswith(source.name):
+            copy = shutil.copytree if path.is_dir() else shutil.copy2
+            copy(path, folder / path.name)
+    kb = KnowledgeBase.open(folder / source.name)
+    record = "gsef2018-fr/4.2.1"
+    kb.edit(record, "title", f"Title {HOSTILE}")
+    kb.edit(record, "description", f"Description {HOSTILE}")
+    kb.edit(record, "organisation", f"Org {HOSTILE}")
+    link = {"as_written": "javascript:alert(1)", "url": "javascript:alert(1)", "problem": None}
+    kb.edit(record, "links", [link])
+    yield kb
+    kb.close()
+
+
+@pytest.fixture(scope="session")
+def hostile_client(hostile_kb: KnowledgeBase) -> Iterator[TestClient]:
+    with TestClient(create_app(hostile_kb)) as test_client:
+        yield test_client
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def live_server(app: FastAPI) -> Iterator[str]:
+    """The app served by uvicorn on a free loopback port, for the browser."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
