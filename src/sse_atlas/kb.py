@@ -140,6 +140,8 @@ class KnowledgeBase:
             enriched.people,
             refreshed=others,
         )
+        # vectors are computed (and cached by model and text) at ingest, not at the first search
+        engine_for(self.repository)
         outcomes = [
             IngestOutcome(
                 path=result.path,
@@ -163,6 +165,7 @@ class KnowledgeBase:
         catalogues = self.repository.catalogues(with_edits=False)
         result = self._enrich(catalogues)
         self.repository.ingest([], result.organisations, result.people, refreshed=catalogues)
+        engine_for(self.repository)
         return result
 
     # -- records -----------------------------------------------------------------------------

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from sse_atlas.model import Catalogue, Initiative, QualityReport
 from sse_atlas.search import SearchQuery, engine_for
 from sse_atlas.store import open_repository
@@ -14,7 +16,10 @@ def _catalogue(title: str) -> Catalogue:
     return Catalogue(id="demo", language="fr", initiatives=[initiative])
 
 
-def test_engine_rebuilt_after_ingest_and_reused_otherwise(tmp_path: Path) -> None:
+def test_engine_rebuilt_after_ingest_and_reused_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSE_ATLAS_CACHE_DIR", str(tmp_path / "cache"))
     embedder = HashingEmbedder()
     repository = open_repository(tmp_path / "atlas.sqlite3")
     repository.replace_catalogue(_catalogue("Monnaie sociale"), QualityReport("demo.txt"))
@@ -28,13 +33,14 @@ def test_engine_rebuilt_after_ingest_and_reused_otherwise(tmp_path: Path) -> Non
         False,
         ["Banque éthique"],
     )
-    # the vectors are cached beside the database, in a file named after the model
-    assert [p.name for p in (cache_directory(repository) or tmp_path).iterdir()] == [
-        "vectors-hashing-test-1.npz"
-    ]
+    # the vectors are cached in the user's cache folder, in a file named after the model
+    assert [p.name for p in cache_directory(repository).iterdir()] == ["vectors-hashing-test-1.npz"]
     repository.close()
 
 
-def test_in_memory_database_keeps_no_cache() -> None:
-    with open_repository(":memory:") as repository:
-        assert cache_directory(repository) is None
+def test_every_database_shares_one_vector_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSE_ATLAS_CACHE_DIR", str(tmp_path))
+    with open_repository(":memory:") as memory, open_repository(tmp_path / "a.db") as on_disk:
+        assert cache_directory(memory) == cache_directory(on_disk) == tmp_path / "vectors"

@@ -12,6 +12,7 @@ from sse_atlas.store import SQLiteRepository, StoreError
 from sse_atlas.store.schema import Migration, bundled_migrations
 
 APPLIED = "2024-05-06T07:08:09+00:00"
+BUNDLED = [(1, "initial", APPLIED), (2, "generation", APPLIED)]
 
 
 def _clock() -> dt.datetime:
@@ -37,13 +38,16 @@ def _tables(path: Path) -> list[str]:
 
 
 def test_bundled_migrations_versions() -> None:
-    assert [(m.version, m.name) for m in bundled_migrations()] == [(1, "initial")]
+    assert [(m.version, m.name) for m in bundled_migrations()] == [
+        (1, "initial"),
+        (2, "generation"),
+    ]
 
 
 def test_open_applies_and_records_migrations(tmp_path: Path) -> None:
     path = tmp_path / "atlas.db"
     SQLiteRepository(path, clock=_clock).close()
-    assert _applied(path) == [(1, "initial", APPLIED)]
+    assert _applied(path) == BUNDLED
     assert _tables(path) == [
         "catalogues",
         "days",
@@ -55,6 +59,7 @@ def test_open_applies_and_records_migrations(tmp_path: Path) -> None:
         "people",
         "schema_migrations",
         "sessions",
+        "store_state",
         "workshops",
     ]
 
@@ -64,31 +69,29 @@ def test_reopen_applies_nothing(tmp_path: Path) -> None:
     SQLiteRepository(path, clock=_clock).close()
     SQLiteRepository(path).close()
     SQLiteRepository(path).close()
-    assert _applied(path) == [(1, "initial", APPLIED)]
+    assert _applied(path) == BUNDLED
 
 
 def test_new_migration_applied_in_order(tmp_path: Path) -> None:
     path = tmp_path / "atlas.db"
     SQLiteRepository(path, clock=_clock).close()
     extra = [
-        Migration(3, "third", "ALTER TABLE second ADD COLUMN y TEXT;\n"),
-        Migration(2, "second", "-- a table\nCREATE TABLE second (x TEXT);\n-- trailing note\n"),
+        Migration(11, "third", "ALTER TABLE second ADD COLUMN y TEXT;\n"),
+        Migration(10, "second", "-- a table\nCREATE TABLE second (x TEXT);\n-- trailing note\n"),
     ]
     SQLiteRepository(path, migrations=[*bundled_migrations(), *extra], clock=_clock).close()
-    assert _applied(path) == [
-        (1, "initial", APPLIED),
-        (2, "second", APPLIED),
-        (3, "third", APPLIED),
-    ]
+    assert _applied(path) == [*BUNDLED, (10, "second", APPLIED), (11, "third", APPLIED)]
 
 
 def test_failing_migration_rolls_back(tmp_path: Path) -> None:
     path = tmp_path / "atlas.db"
     SQLiteRepository(path, clock=_clock).close()
-    broken = Migration(2, "broken", "CREATE TABLE fine (x TEXT);\nCREATE TABLE broken (x TEXT,);\n")
+    broken = Migration(
+        10, "broken", "CREATE TABLE fine (x TEXT);\nCREATE TABLE broken (x TEXT,);\n"
+    )
     with pytest.raises(StoreError, match="syntax error"):
         SQLiteRepository(path, migrations=[*bundled_migrations(), broken])
-    assert _applied(path) == [(1, "initial", APPLIED)]
+    assert _applied(path) == BUNDLED
     assert "fine" not in _tables(path)
 
 
@@ -114,6 +117,15 @@ def test_newer_schema_refused(tmp_path: Path) -> None:
     connection.close()
     with pytest.raises(
         StoreError,
-        match=r"^database schema version 7 is newer than this version of sse-atlas supports \(1\)",
+        match=r"^database schema version 7 is newer than this version of sse-atlas supports \(2\)",
     ):
         SQLiteRepository(path)
+
+
+def test_generation_counts_writes(tmp_path: Path) -> None:
+    repository = SQLiteRepository(tmp_path / "atlas.db")
+    before = repository.generation()
+    repository.replace_entities([], [])
+    repository.replace_entities([], [])
+    assert (before, repository.generation()) == (0, 2)
+    repository.close()

@@ -75,9 +75,10 @@ def embed_documents(
     matrix = np.zeros((len(documents), embedder.dimension), dtype=np.float32)
     for row, key in enumerate(keys):
         matrix[row] = known[key]
-    if cache is not None and (missing or len(known) != len(set(keys))):
-        unique = list(dict.fromkeys(keys))
-        cache.save(unique, np.stack([known[k] for k in unique]) if unique else matrix)
+    if cache is not None and missing:
+        # the cache is shared by every knowledge base: add to it, never drop others' vectors
+        every = list(known)
+        cache.save(every, np.stack([known[k] for k in every]))
     return normalise(matrix)
 
 

@@ -150,6 +150,16 @@ class SQLRepository:
         query, params = rows.insert_statement(table, row)
         self._execute(cursor, query, params)
 
+    def _bump(self, cursor: Cursor) -> None:
+        """Count one more write (see ``generation``)."""
+        self._execute(cursor, "UPDATE store_state SET value = value + 1 WHERE key = 'generation'")
+
+    def generation(self) -> int:
+        """How many writes the store has seen: changes whenever any record may have changed."""
+        with self._transaction(write=False) as cursor:
+            rows_ = self._all(cursor, "SELECT value FROM store_state WHERE key = 'generation'")
+            return int(rows_[0][0]) if rows_ else 0
+
     def _rollback(self, cursor: Cursor) -> None:
         # Nothing may be open, or the connection may be gone: then there is nothing to undo.
         with suppress(*self._dialect.errors):
@@ -198,6 +208,7 @@ class SQLRepository:
         _check_catalogue(catalogue)
         with self._transaction(write=True) as cursor:
             self._replace_catalogue(cursor, catalogue, report)
+            self._bump(cursor)
 
     def ingest(
         self,
@@ -214,6 +225,7 @@ class SQLRepository:
             for catalogue in refreshed:
                 self._replace_catalogue(cursor, catalogue, None)
             self._replace_entities(cursor, organisations, people)
+            self._bump(cursor)
 
     def _replace_catalogue(
         self, cursor: Cursor, catalogue: Catalogue, report: QualityReport | None
@@ -262,6 +274,7 @@ class SQLRepository:
     def replace_entities(self, organisations: list[Organisation], people: list[Person]) -> None:
         with self._transaction(write=True) as cursor:
             self._replace_entities(cursor, organisations, people)
+            self._bump(cursor)
 
     def _replace_entities(
         self, cursor: Cursor, organisations: list[Organisation], people: list[Person]
@@ -311,6 +324,7 @@ class SQLRepository:
                     note,
                 ],
             )
+            self._bump(cursor)
 
     # -- reading --------------------------------------------------------------------------
 

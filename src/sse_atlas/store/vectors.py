@@ -1,12 +1,12 @@
 """What search keeps beside the database: embedding vectors, and a cheap stamp of the content.
 
-Vectors live in a cache file next to the SQLite file (``atlas.sqlite3.search/``), one file per
-embedding model and version, each row keyed by a hash of the text it embeds. A changed record
-gets a new key and is embedded again; a new model or version starts a new file. Databases
-without a file (``:memory:``) keep nothing on disk.
+Vectors live in the user's cache folder (``~/.cache/sse-atlas/vectors/``, or
+``$SSE_ATLAS_CACHE_DIR/vectors``), one file per embedding model and version, each row keyed by
+a hash of the text it embeds. A changed record gets a new key and is embedded again; a new model
+or version starts a new file.
 
-The stamp changes with every ingest and every edit, so search knows when to rebuild its index
-without reading every record.
+The stamp changes with every write to the store (ingest, enrichment, edit), so search knows when
+to rebuild its index without reading every record.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from sse_atlas.enrich.gazetteer import default_cache_dir
 from sse_atlas.store.base import Repository
 from sse_atlas.store.sql import SQLRepository
 from sse_atlas.store.sqlite import SQLiteRepository
@@ -28,32 +29,28 @@ FloatMatrix = npt.NDArray[np.float32]
 
 
 def content_stamp(repository: Repository) -> str:
-    """A string that changes whenever records are ingested or edited.
+    """A string that changes whenever records are ingested, enriched again or edited.
 
-    Every ingest writes a report and every edit a row, both numbered; their last numbers are
-    read through the primary key, so the stamp costs the same at any size.
+    The SQL store counts its write transactions; the count is read through the primary key, so
+    the stamp costs the same at any size.
     """
     parts: list[object] = []
     if isinstance(repository, SQLRepository):
-        with repository._transaction(write=False) as cursor:
-            for table in ("ingest_reports", "edits"):
-                row = repository._all(cursor, f"SELECT MAX(seq) FROM {table}")[0]
-                parts.append((table, row[0]))
-    else:  # a backend without sequence numbers: counts and the edits themselves
+        parts.append(("generation", repository.generation()))
+    else:  # a backend without a write counter: counts and the edits themselves
         parts.append(sorted(repository.counts().items()))
         parts.append([(e.record_id, e.field, e.edited_at.isoformat()) for e in repository.edits()])
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def cache_directory(repository: Repository) -> Path | None:
-    """The folder for search caches beside a SQLite file; None for in-memory databases."""
-    if not isinstance(repository, SQLiteRepository):
-        return None
-    target = str(repository.target)
-    if target == ":memory:" or target.startswith("file:"):
-        return None
-    path = Path(target)
-    return path.with_name(path.name + ".search")
+def cache_directory(repository: Repository) -> Path:
+    """The folder of vector caches: shared by every knowledge base of this user.
+
+    Rows are keyed by the hash of the text embedded, so knowledge bases holding the same
+    catalogue (a copy, a test database, the built-in one) embed it once.
+    """
+    del repository  # one cache for all: the key is the text, not the database
+    return default_cache_dir() / "vectors"
 
 
 def _file_name(model: str) -> str:
