@@ -2,9 +2,10 @@
 
 Run: ``python -m bench.web [--clients 20] [--requests 600]``. The server is ``sse-atlas serve``
 in its own process on a free loopback port, over a knowledge base built from the seed (or
-``--db``); the clients share one event loop in this process. Three scenarios, each measured
-alone: the search page, an initiative page and the search API. Every loop is bounded by a count
-of requests and by ``--seconds``; the server is stopped at the end.
+``--db``); the clients share one event loop in this process. Four scenarios, each measured
+alone: a static file (the baseline), the search page, an initiative page and the search API.
+Every loop is bounded by a count of requests and by ``--seconds``; the server is stopped at the
+end.
 """
 
 from __future__ import annotations
@@ -128,6 +129,8 @@ async def _scenario(
 async def _run(base: str, args: argparse.Namespace, initiatives: list[str]) -> list[Result]:
     html = {"Accept": "text/html"}
     scenarios: list[tuple[str, Callable[[int], str], dict[str, str]]] = [
+        # the baseline: the same server answering a small static file, the least it can do
+        ("baseline static", lambda n: "/static/app.css", html),
         ("search page", lambda n: f"/?q={QUERIES[n % len(QUERIES)]}", html),
         ("initiative page", lambda n: f"/initiatives/{initiatives[n % len(initiatives)]}", html),
         (
@@ -177,12 +180,13 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{args.clients} concurrent clients, server and clients on this machine")
     print(
         f"{'scenario':<16} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} "
-        f"{'p95 ms':>8} {'max ms':>8}"
+        f"{'p95 ms':>8} {'max ms':>8} {'p95 / baseline':>15}"
     )
+    baseline = results[0].p95_ms or 1.0
     for r in results:
         print(
             f"{r.scenario:<16} {r.requests:>8} {r.errors:>6} {r.per_second:>8} {r.p50_ms:>8} "
-            f"{r.p95_ms:>8} {r.max_ms:>8}"
+            f"{r.p95_ms:>8} {r.max_ms:>8} {r.p95_ms / baseline:>14.1f}x"
         )
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
