@@ -13,7 +13,7 @@ from pathlib import Path
 
 import sse_atlas
 
-from .pdfmaker import make_pdf
+from .pdfmaker import _font, _printable, make_pdf
 
 SEED = Path(sse_atlas.__file__).parent / "data" / "gsef2018-fr.txt"
 
@@ -23,6 +23,8 @@ HEADER = "Global Social Economy Forum 2018"
 # A word a typesetter may hyphenate: letters only, lower case after the first letter, with
 # perhaps one closing punctuation mark. Acronyms, URLs and words with apostrophes are left whole.
 _HYPHENATABLE = re.compile(r"[^\W\d_][^\W\dA-Z_À-Þ]{7,}[.,;:]?")
+# What a cruder converter splits: any long run of letters, capitals and apostrophes included.
+_SPLITTABLE = re.compile(r"[^\W\d_][^\W\d_'’]*(?:['’][^\W\d_]+)*[.,;:]?")
 # Where a converter may break a line inside a word: after a hyphen between two word characters
 # (socio-|professionnelle, association-|of in a URL), as textwrap's break_on_hyphens does.
 _HYPHEN_BREAK = re.compile(r"(?<=\w-)(?=\w)")
@@ -36,19 +38,26 @@ def seed_text() -> str:
 
 
 class _Hyphenator:
-    """Splits every ``every``-th word that does not fit at a line end, with a hyphen."""
+    """Splits every ``every``-th word that does not fit at a line end, with a hyphen.
 
-    def __init__(self, every: int) -> None:
+    By default only lower-case words are split, keeping three letters on each side, as a
+    typesetter would; ``crude`` splits any word of eight letters or more, capitals and
+    apostrophes included (``RENCONT-RES``, ``l'-économie``), keeping two.
+    """
+
+    def __init__(self, every: int, *, crude: bool = False) -> None:
         self.every = every
+        self.crude = crude
         self.candidates = 0
 
     def split(self, word: str, room: int) -> tuple[str, str] | None:
         """Head (with its hyphen) that fits in ``room`` columns, and the tail; or None."""
-        if self.every <= 0 or not _HYPHENATABLE.fullmatch(word):
-            return None
+        pattern, keep = (_SPLITTABLE, 2) if self.crude else (_HYPHENATABLE, 3)
         letters = len(word.rstrip(".,;:"))
-        cut = min(room - 1, letters - 3)  # the hyphen takes a column; keep three letters after
-        if cut < 3:
+        if self.every <= 0 or letters < 8 or not pattern.fullmatch(word):
+            return None
+        cut = min(room - 1, letters - keep)  # the hyphen takes a column
+        if cut < keep:
             return None
         self.candidates += 1
         if self.candidates % self.every:
@@ -82,9 +91,11 @@ def _wrap_paragraph(paragraph: str, width: int, hyphenator: _Hyphenator) -> list
     return lines
 
 
-def wrapped_lines(text: str, width: int = 76, *, hyphenate_every: int = 2) -> list[str]:
+def wrapped_lines(
+    text: str, width: int = 76, *, hyphenate_every: int = 2, crude: bool = False
+) -> list[str]:
     """(a) Hard-wrapped at ``width`` columns, some words hyphenated; blank lines kept."""
-    hyphenator = _Hyphenator(hyphenate_every)
+    hyphenator = _Hyphenator(hyphenate_every, crude=crude)
     lines: list[str] = []
     for line in text.expandtabs(8).splitlines():
         if not line.strip():
@@ -94,13 +105,14 @@ def wrapped_lines(text: str, width: int = 76, *, hyphenate_every: int = 2) -> li
     return lines
 
 
-def wrapped(text: str, width: int = 76, *, hyphenate_every: int = 2) -> str:
-    return "\n".join(wrapped_lines(text, width, hyphenate_every=hyphenate_every)) + "\n"
+def wrapped(text: str, width: int = 76, *, hyphenate_every: int = 2, crude: bool = False) -> str:
+    lines = wrapped_lines(text, width, hyphenate_every=hyphenate_every, crude=crude)
+    return "\n".join(lines) + "\n"
 
 
-def without_blank_lines(text: str, width: int = 78) -> str:
+def without_blank_lines(text: str, width: int = 78, *, crude: bool = False) -> str:
     """(b) Wrapped and hyphenated with no blank line at all, as a PDF text layer comes out."""
-    lines = wrapped_lines(text, width, hyphenate_every=3)
+    lines = wrapped_lines(text, width, hyphenate_every=3 if not crude else 1, crude=crude)
     return "\n".join(line for line in lines if line) + "\n"
 
 
@@ -169,6 +181,27 @@ def markdown(text: str, width: int | None = None) -> str:
             out.append(converted)
         else:
             out.extend(_wrap_paragraph(converted, width, _Hyphenator(0)))
+    return "\n".join(out) + "\n"
+
+
+def printed_in_pdf(text: str) -> str:
+    """``text`` as the PDF prints it: characters its font lacks (①, →) become ``?``."""
+    return _printable(text, _font())
+
+
+def hostile(text: str) -> str:
+    """The catalogue with HTML, emoji, control characters and 5,000-character lines in it."""
+    out: list[str] = []
+    for index, line in enumerate(text.splitlines()):
+        if line and index % 7 == 3:
+            line = f"<p><b>{line}</b></p> <script>alert('x')</script> 🌍🤝 \x1b[31m\x07 \u202e"
+        if index % 50 == 10:
+            out.append("Ligne " + " ".join(["Économie", "Mme.", "<http://x.org/", "1.1.1"] * 250))
+            out.append("x" * 5000)
+            out.append("<" * 3000 + "http://" + "a" * 2000)
+            out.append("1. " + "Mme. Ana " * 600)
+            out.append("Atelier coordonné par " + "X. " * 1700)
+        out.append(line)
     return "\n".join(out) + "\n"
 
 

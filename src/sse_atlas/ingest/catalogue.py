@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sse_atlas.ingest import patterns as p
+from sse_atlas.ingest.boundaries import split_heading
 from sse_atlas.ingest.entries import (
     InitiativeContent,
     is_coordinated,
@@ -348,6 +349,8 @@ def _read_workshop(
     builder: _Builder, heading: Block | None, items: list[Block],
     session_dates: dict[int, dt.date | None], code: str | None = None,
 ) -> None:  # fmt: skip
+    heading = _settled(heading) if heading else None
+    items = [_settled(item) for item in items]
     workshop = builder.workshop_for(
         code or (heading.code if heading else items[0].workshop_code), heading, session_dates
     )
@@ -392,6 +395,12 @@ def _read_workshop(
             initiative.flags.append("duplicate-in-source")
         builder.initiatives[initiative.id] = initiative
         workshop.initiatives.append(initiative.id)
+
+
+def _settled(block: Block) -> Block:
+    """The block with what a line wrap glued to its heading moved under it."""
+    heading, tail = split_heading(block.heading)
+    return block if tail is None else block.with_heading(heading, tail)
 
 
 def _coordinated(workshop: Workshop, lines: list[LogicalLine]) -> None:

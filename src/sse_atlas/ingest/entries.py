@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from sse_atlas.ingest import patterns as p
+from sse_atlas.ingest.boundaries import settle_coordinated, settle_initiative
 from sse_atlas.ingest.links import extract_links
 from sse_atlas.ingest.location import LocationLine, looks_like_location, parse_location
 from sse_atlas.ingest.people import (
@@ -57,7 +58,7 @@ class InitiativeContent:
 
 def read_initiative(lines: list[LogicalLine]) -> InitiativeContent:
     """Location line first, presenter line last, description between them."""
-    body = list(lines)
+    body = settle_initiative(list(lines))
     location: LocationLine | None = None
     location_line: LogicalLine | None = None
     if body and looks_like_location(body[0].text) and (len(body) > 1 or len(body[0].text) < 120):
@@ -160,6 +161,7 @@ def _is_section_title(line: LogicalLine, following: list[LogicalLine]) -> bool:
 
 def read_coordinated(lines: list[LogicalLine]) -> CoordinatedContent:
     """Coordinator, moderator, description (in sections) and the numbered panel."""
+    lines = settle_coordinated(lines)
     coordinator_index = next(
         (i for i, line in enumerate(lines[:2]) if p.COORDINATED.search(line.text[:400])), None
     )

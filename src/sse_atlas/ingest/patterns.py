@@ -6,6 +6,7 @@ language or a new edition's wording is added here and nowhere else.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -40,6 +41,7 @@ WEEKDAYS = (
 )
 
 
+@functools.lru_cache(maxsize=16384)
 def fold(text: str) -> str:
     """Accents removed and case folded, for matching words whatever the keyboard."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -55,9 +57,10 @@ SESSION_HEADER = re.compile(
     r"^(?:ateliers|talleres|tallers|workshops|oficinas|tailerrak)?\s*"
     r"(?:session|sesion|sessao|sessio|saioa)\s+(\d{1,2})\s*[:.]?\s*$"
 )
-CODE3 = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{1,2})\.?(?=\s|$)\s*(.*)$")
-CODE2 = re.compile(r"^(\d{1,2})\.(\d{1,2})\.?(?=\s|$)\s*(.*)$")
-CODE_ONLY = re.compile(r"^\d{1,2}(?:\.\d{1,2}){1,2}\.?$")
+# Numbering starts at 1: a wrapped line starting "2.0. Innovation" is not a heading.
+CODE3 = re.compile(r"^([1-9]\d?)\.([1-9]\d?)\.([1-9]\d?)\.?(?=\s|$)\s*(.*)$")
+CODE2 = re.compile(r"^([1-9]\d?)\.([1-9]\d?)\.?(?=\s|$)\s*(.*)$")
+CODE_ONLY = re.compile(r"^[1-9]\d?(?:\.[1-9]\d?){1,2}\.?$")
 LIST_ITEM = re.compile(r"^(\d{1,2})\s?[.)]\s+(.*)$")
 BULLET = re.compile(r"^(?:[-•–·▪◦*]\s+|[a-z][-)]\s+|\([a-z0-9]\)\s+)")
 PAGE_NUMBER = re.compile(
@@ -133,6 +136,35 @@ STOP_STARTS = frozenset(
     this these our their its in on for with from it we they o os as um uma este esta
     """.split()
 )
+# Words a line never ends with unless the sentence goes on on the next line.
+GLUE_WORDS = frozenset(
+    fold(word)
+    for word in """
+    de du des la le les l d un une et ou à au aux en dans pour par sur sous avec sans entre chez
+    vers que qui dont ce cet cette ces son sa ses leur leurs notre nos votre vos mon ma mes
+    el los las del al y o con por para sin sobre entre su sus que un una unos unas
+    the of and or to in on for with by from at an a as into their its our
+    da do das dos em no na nos nas com um uma os as e ou pela pelo
+    amb per els dels
+    eta edo
+    """.split()
+)
+# Word beginnings written with a hyphen (socio-économique, co-construction): when the document
+# spells a word broken at a line end neither way, a hyphen after one of these is kept if what
+# follows is a word of the document. Syllables that begin many plain words (trans-, éco-) are
+# left out.
+COMPOUND_PREFIXES = frozenset(
+    """
+    socio co latino afro anglo franco hispano ibéro indo sino psycho médico politico anti auto
+    contre ex extra hyper inter intra macro micro multi néo post pré pro pseudo quasi semi sous
+    supra ultra vice agro
+    """.split()
+)
+# Words that follow a hyphen as words of their own (intégrons-nous, elle-même, celle-ci), and
+# seldom end another word (unlike elle: professionn-elle).
+HYPHEN_TAILS = frozenset("nous vous moi toi eux même mêmes ci là delà".split())
+# Subject pronouns after a verb (répond-il, peut-elle), written after a verb ending in t or d.
+INVERTED_PRONOUNS = frozenset("il elle ils elles on".split())
 
 
 def is_day_header(text: str) -> bool:

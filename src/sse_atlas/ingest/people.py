@@ -215,3 +215,20 @@ def looks_like_presenter_line(text: str) -> bool:
         return False
     # a lone capitalised word ("Objectifs.") is a paragraph, unless a link follows it
     return bool(links) or (len(remainder) < 250 and len(name.split()) >= 2)
+
+
+def looks_like_presenter_start(text: str) -> bool:
+    """A presenter line found inside a longer logical line, which asks for more than
+    :func:`looks_like_presenter_line`: a name of two words or more (or after an honorific) first,
+    and no more than a presenter line holds."""
+    if len(text) > 400 or not looks_like_presenter_line(text):
+        return False
+    remainder, _ = extract_links(text)
+    honorific, rest = split_honorific(_strip(remainder))
+    if not rest:
+        return False
+    name, _ = _split_name(rest)
+    names = [name] if looks_like_name(name) else p.CONJUNCTION.split(name)
+    if not all(looks_like_name(part) for part in names):
+        return False
+    return honorific is not None or all(len(part.split()) >= 2 for part in names)

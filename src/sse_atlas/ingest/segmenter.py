@@ -42,6 +42,13 @@ class Block:
     lines: list[LogicalLine] = field(default_factory=list)
     body_session: int | None = None
 
+    def with_heading(self, heading: LogicalLine, first: LogicalLine | None) -> Block:
+        """The block under a shortened heading, what was cut from it (if anything) first."""
+        match = p.CODE3.match(heading.text) or p.CODE2.match(heading.text)
+        title = match.groups()[-1].strip() if match else self.title
+        lines = [first, *self.lines] if first is not None else list(self.lines)
+        return Block(self.code, title, heading, lines, self.body_session)
+
     @property
     def level(self) -> int:
         return self.code.count(".") + 1
@@ -96,7 +103,9 @@ def _code(match_groups: tuple[str, ...]) -> str:
 
 def _is_toc_line(text: str) -> bool:
     match = p.CODE2.match(text)
-    return match is not None and p.CODE3.match(text) is None and p.upper_ratio(match.group(3)) > 0.7
+    # a table of contents prints titles in capitals; a few hundred letters tell
+    title = match.group(3)[:300] if match is not None else ""
+    return match is not None and p.CODE3.match(text) is None and p.upper_ratio(title) > 0.7
 
 
 class _Segmenter:

@@ -4,16 +4,22 @@ Converters print the same catalogue differently: one paragraph per line, or hard
 fixed width with words hyphenated at line ends, with or without blank lines between blocks, with
 running page footers and page numbers in the middle of an entry. Everything after this module
 sees one logical line per heading, location line, paragraph, presenter line or list item.
+
+Where only the width of a line says that the next one continues it (a full line followed by one
+that starts with a capital), the join is kept but recorded as a :class:`Wrap`: without blank
+lines, the end of a title, a location line or a paragraph can also fill a line, and the readers
+of an entry, which know what they expect to find, may cut the logical line there again.
 """
 
 from __future__ import annotations
 
+import bisect
+import html
+import itertools
 import re
-import statistics
 import unicodedata
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from sse_atlas.ingest import patterns as p
 from sse_atlas.ingest.lines import SourceLine
@@ -21,7 +27,7 @@ from sse_atlas.ingest.lines import SourceLine
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _HYPHEN_MARK = "\ufffe"  # a line-end hyphen a PDF reader joined (see ingest.pdf)
-_MARKED_WORD = re.compile(r"([\w-]*)\ufffe([\w-]*)")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SUPERSCRIPT = re.compile(r"\^\{([^}]*)\}|\^([A-Za-zÀ-ÿ]+)\^?")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\((https?://[^)\s]+)\)")
@@ -30,7 +36,35 @@ _BOLD = re.compile(r"\*\*|__")
 # Single-star emphasis: a star touching a word on one side only, never inside a URL.
 _EMPHASIS = re.compile(r"(?<![\w*/])\*(?=\S)|(?<=\S)\*(?![\w*])")
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")
-_TRAILING_WORD = re.compile(r"(\S+)$")
+# HTML left in a text export; URLs in angle brackets (<http://...>, <www...>) are not tags.
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]{0,20}(?:\s[^<>]{0,500})?/?>")
+_HTML_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z]{2,8});")
+_WORD = re.compile(r"[\w-]+")
+_LAST_WORD = re.compile(r"(\w+)$")
+_FIRST_WORD = re.compile(r"^\w+")
+# A URL still open at the end of a line: in angle brackets and not closed, or bare and broken
+# after one of its separators. What follows it on the next line is the rest of the URL.
+_OPEN_URL = re.compile(r"<(?:https?://|www\.)[^<>]*", re.IGNORECASE)
+_BARE_URL = re.compile(r"(?:https?://|www\.)\S*", re.IGNORECASE)
+_URL_REST = re.compile(r"[\w\-./?=&#%~+:;,@!$'*()]+>?[.,;)]?")
+_DASH_START = re.compile(r"^[-–]\s")
+_URL_PIECE = re.compile(r"<?(?:https?://|www\.)\S*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Wrap:
+    """A source line joined to the one before it only because that line was full.
+
+    ``offset`` is where the joined line starts in the logical line's text and ``head_end`` where
+    the text before it ends (the same, when a hyphen joined the two without a space).
+    """
+
+    offset: int
+    head_end: int
+    line: int
+    page: int | None
+    previous_line: int
+    previous_page: int | None
 
 
 @dataclass(frozen=True)
@@ -43,8 +77,17 @@ class LogicalLine:
     page_start: int | None = None
     page_end: int | None = None
     blank_before: bool = False
+    wraps: tuple[Wrap, ...] = ()
 
-    def joined(self, other: LogicalLine, text: str) -> LogicalLine:
+    def joined(self, other: LogicalLine, text: str, wrap: bool = False) -> LogicalLine:
+        wraps = self.wraps
+        if wrap:
+            offset = len(text) - len(other.text)
+            head_end = offset - 1 if text[offset - 1 : offset] == " " else offset
+            marker = Wrap(
+                offset, head_end, other.line_start, other.page_start, self.line_end, self.page_end
+            )
+            wraps = (*wraps, marker)
         return LogicalLine(
             text=text,
             line_start=self.line_start,
@@ -52,14 +95,79 @@ class LogicalLine:
             page_start=self.page_start,
             page_end=other.page_end if other.page_end is not None else self.page_end,
             blank_before=self.blank_before,
+            wraps=wraps,
         )
+
+    def cut(self, wrap: Wrap) -> tuple[LogicalLine, LogicalLine]:
+        """The line cut in two at one of its wraps."""
+        head = LogicalLine(
+            text=self.text[: wrap.head_end],
+            line_start=self.line_start,
+            line_end=wrap.previous_line,
+            page_start=self.page_start,
+            page_end=wrap.previous_page,
+            blank_before=self.blank_before,
+            wraps=tuple(w for w in self.wraps if w.offset < wrap.offset),
+        )
+        tail = LogicalLine(
+            text=self.text[wrap.offset :],
+            line_start=wrap.line,
+            line_end=self.line_end,
+            page_start=wrap.page,
+            page_end=self.page_end,
+            blank_before=True,  # cut where one part of an entry ends and the next begins
+            wraps=tuple(_shifted(w, wrap.offset) for w in self.wraps if w.offset > wrap.offset),
+        )
+        return head, tail
+
+    def span(self, start: int, end: int) -> str:
+        """The text of pieces ``start`` to ``end`` (exclusive), as printed."""
+        first = self.offset(start)
+        last = self.wraps[end - 1].head_end if end <= len(self.wraps) else len(self.text)
+        return self.text[first:last]
+
+    def split_at(self, indexes: Iterable[int]) -> list[LogicalLine]:
+        """The line cut at the wraps with these indexes."""
+        parts: list[LogicalLine] = []
+        rest = self
+        for index in sorted(set(indexes), reverse=True):
+            rest, tail = rest.cut(self.wraps[index])
+            parts.append(tail)
+        parts.append(rest)
+        return parts[::-1]
+
+    def pieces(self) -> list[LogicalLine]:
+        """The line cut at every wrap: the source lines (or runs of them) it was made of."""
+        starts = [(0, self.line_start, self.page_start)]
+        starts += [(w.offset, w.line, w.page) for w in self.wraps]
+        ends = [(w.head_end, w.previous_line, w.previous_page) for w in self.wraps]
+        ends += [(len(self.text), self.line_end, self.page_end)]
+        return [
+            LogicalLine(self.text[start:end], first, last, first_page, last_page, index > 0)
+            for index, ((start, first, first_page), (end, last, last_page)) in enumerate(
+                zip(starts, ends, strict=True)
+            )
+        ]
+
+    def offset(self, piece: int) -> int:
+        """Where piece ``piece`` starts in the text."""
+        return self.wraps[piece - 1].offset if piece > 0 else 0
+
+
+def _shifted(wrap: Wrap, by: int) -> Wrap:
+    return replace(wrap, offset=wrap.offset - by, head_end=wrap.head_end - by)
 
 
 def clean_text(raw: str) -> str:
     """Characters and leftover markup of a converter removed; the words kept as written."""
     text = unicodedata.normalize("NFC", raw.translate(_INVISIBLE))
+    text = _CONTROL.sub(" ", text)
     for ligature, letters in _LIGATURES.items():
         text = text.replace(ligature, letters)
+    if "<" in text:
+        text = _HTML_TAG.sub(" ", text)
+    if "&" in text:
+        text = _HTML_ENTITY.sub(lambda m: html.unescape(m.group(0)), text)
     text = _HEADING_MARK.sub("", text.strip())
     text = _MD_LINK.sub(lambda m: f"{m.group(1)} <{m.group(2)}>", text)
     text = _SUPERSCRIPT.sub(lambda m: m.group(1) or m.group(2) or "", text)
@@ -73,94 +181,338 @@ def _furniture_key(text: str) -> str:
     return re.sub(r"\d+", "#", text.casefold())
 
 
-def find_furniture(texts: Sequence[str]) -> set[int]:
-    """Indexes of page numbers and running headers/footers (short lines repeated on many pages)."""
-    keys = [_furniture_key(t) for t in texts]
-    repeated = Counter(k for k, t in zip(keys, texts, strict=True) if t and len(t) <= 90)
-    furniture: set[int] = set()
-    for index, (key, text) in enumerate(zip(keys, texts, strict=True)):
-        if not text:
+def _page_numbers(texts: Sequence[str], footers: dict[int, int]) -> set[int]:
+    """Lines that hold nothing but a page number, and whose numbers follow each other.
+
+    A number alone on a line may also be the end of a wrapped sentence (``... durable`` /
+    ``2030``): only a number a few pages from the page number before it, or from the one after
+    it, is taken for one. ``footers`` gives the page numbers of running footers by line.
+    """
+    bare: set[int] = set()
+    numbers = dict(footers)
+    for index, text in enumerate(texts):
+        if text and len(text) <= 20 and p.PAGE_NUMBER.match(text):
+            digits = re.search(r"\d+", text)
+            if digits is not None:
+                bare.add(index)
+                numbers[index] = int(digits.group(0))
+    ordered = sorted(numbers.items())
+    found: set[int] = set()
+    for position, (index, number) in enumerate(ordered):
+        if index not in bare:
             continue
-        if p.PAGE_NUMBER.match(text):
-            furniture.add(index)
-        elif repeated[key] >= 3 and "#" in key and not p.is_structural(text):
-            # a line that recurs with only its number changing is a running footer
-            furniture.add(index)
-        elif repeated[key] >= 5 and not p.is_structural(text) and len(text) <= 60:
-            furniture.add(index)
+        for step in (1, 2):  # one neighbour may be a stray number itself
+            before = ordered[position - step][1] if position >= step else None
+            after = ordered[position + step][1] if position + step < len(ordered) else None
+            if (before is not None and 0 < number - before <= 4 * step) or (
+                after is not None and 0 < after - number <= 4 * step
+            ):
+                found.add(index)
+                break
+    return found
+
+
+def _footer_pages(texts: Sequence[str], found: list[int]) -> dict[int, int]:
+    """The page number of each line of a numbered running footer, if its number changes."""
+    numbers: dict[int, int] = {}
+    for index in found:
+        digits = re.findall(r"\d+", texts[index])
+        if digits:
+            numbers[index] = int(digits[-1])
+    return numbers if len(set(numbers.values())) > 1 else {}
+
+
+def _page_edges(pages: Sequence[int | None], texts: Sequence[str]) -> set[int]:
+    """The first and last text line of every page, when the pages are known (PDF)."""
+    edges: set[int] = set()
+    previous: int | None = None
+    for index, (page, text) in enumerate(zip(pages, texts, strict=True)):
+        if not text or page is None:
+            continue
+        if previous is None or page != pages[previous]:
+            edges.add(index)
+            if previous is not None:
+                edges.add(previous)
+        previous = index
+    if previous is not None:
+        edges.add(previous)
+    return edges
+
+
+def find_furniture(texts: Sequence[str], pages: Sequence[int | None] | None = None) -> set[int]:
+    """Indexes of page numbers and running headers/footers (short lines repeated on many pages).
+
+    A line repeated with only its number changing is a running footer. A line repeated as it is
+    (a header without a number) counts only where it stands beside the page numbers and footers
+    found, or at the top or bottom of PDF pages: the last word of wrapped titles (``sociale``)
+    also comes back alone many times.
+    """
+    positions: dict[str, list[int]] = {}
+    for index, text in enumerate(texts):
+        if (
+            text
+            and len(text) <= 90
+            and not text[:1].islower()
+            and not p.PAGE_NUMBER.match(text)
+            and not p.is_structural(text)
+        ):
+            positions.setdefault(_furniture_key(text), []).append(index)
+    footers: set[int] = set()
+    footer_pages: dict[int, int] = {}
+    for key, found in positions.items():
+        if "#" in key and len(found) >= 3:
+            footers.update(found)
+            footer_pages.update(_footer_pages(texts, found))
+    furniture = footers | _page_numbers(texts, footer_pages)
+    edges = set(furniture) | (_page_edges(pages, texts) if pages is not None else set())
+    near_edges = {edge + step for edge in edges for step in range(-2, 3)}
+    for key, found in positions.items():
+        if "#" in key or len(found) < 5 or len(texts[found[0]]) > 60:
+            continue
+        if edges:
+            beside = sum(1 for i in found if i in near_edges)
+            if beside * 5 >= len(found) * 4:
+                furniture.update(found)
+        elif len(texts[found[0]].split()) >= 2 and _regular(found):
+            furniture.update(found)
     return furniture
 
 
+def _regular(indexes: list[int]) -> bool:
+    """Lines spaced like pages: far apart, and about as far each time."""
+    gaps = sorted(b - a for a, b in itertools.pairwise(indexes))
+    return gaps[0] >= 15 and gaps[-1] <= 2.5 * gaps[len(gaps) // 2]
+
+
 def wrap_width(texts: Sequence[str]) -> int | None:
-    """The width a converter hard-wrapped paragraphs at, or None when lines are whole paragraphs."""
+    """The width a converter hard-wrapped paragraphs at, or None when lines are whole paragraphs.
+
+    Wrapping never makes a line of several words wider than the width, and fills many lines up
+    to it: the width is the length only a few such lines exceed (the 99th percentile).
+    """
     lengths = [len(t) for t in texts if t]
     if len(lengths) < 20:
         return None
     long_lines = sum(1 for n in lengths if n > 160)
     if long_lines / len(lengths) > 0.03:
         return None
-    width = int(statistics.quantiles(lengths, n=20)[-1])  # the 95th percentile
+    several = sorted(len(t) for t in texts if " " in t)
+    if len(several) < 20:
+        return None
+    width = several[-max(2, len(several) // 100)]
     near_full = sum(1 for n in lengths if n >= width * 0.8)
     return width if near_full / len(lengths) > 0.25 else None
 
 
-def _continues(previous: str, following: str, width: int | None) -> bool:
-    """Whether ``following`` carries on the logical line ``previous`` (a wrap, not a new line)."""
-    if p.starts_new_line(following) or p.is_url_only(previous):
+def _is_url_piece(text: str) -> bool:
+    """A line holding nothing but a URL, or the start of one that goes on on the next line."""
+    return " " not in text.strip() and _URL_PIECE.fullmatch(text.strip(" .,;")) is not None
+
+
+def _url_goes_on(previous: str, following: str, full: bool) -> bool:
+    """Whether ``following`` starts with the rest of a URL broken at the end of ``previous``.
+
+    A URL in angle brackets goes on to its ``>``. A bare URL may end a sentence: it goes on
+    after a hyphen (where a converter breaks it), or when the line was full and the next line
+    starts with a piece that is itself URL-like (``871/lang--en/index.htm``).
+    """
+    first = following.split(" ", 1)[0]
+    if not first or _URL_REST.fullmatch(first) is None:
         return False
-    if p.is_url_only(following):
-        return True  # a URL printed alone on the next line belongs to the line before it
-    if previous.endswith("-") and following[:1].islower():
+    tokens = previous.rsplit(None, 1)
+    last = tokens[-1] if tokens else ""
+    if _OPEN_URL.fullmatch(last):
         return True
+    if _BARE_URL.fullmatch(last):
+        if previous.endswith("-"):
+            return True
+        inner = first.rstrip(".,;)")
+        return full and any(c in inner for c in "/=?&#>") and inner[:1].isalnum()
+    return False
+
+
+def _open_end(text: str) -> bool:
+    """A line that cannot end a title, a location, a paragraph or a presenter line."""
+    if text.endswith((",", "(", "«", "“", "‘", "/", "&", "+")):
+        return True
+    last = _LAST_WORD.search(text)
+    return last is not None and last.end() == len(text) and p.fold(last.group(1)) in p.GLUE_WORDS
+
+
+def _continues(
+    previous: str,
+    following: str,
+    width: int | None,
+    printed: tuple[int, int] | None = None,
+    logical: str | None = None,
+) -> str | None:
+    """How ``following`` carries on the source line ``previous``: None when it does not.
+
+    ``"url"``: the rest of a broken URL (joined without a space); ``"sure"``: a continuation
+    whatever the layout; ``"wrap"``: a continuation only because ``previous`` was full.
+    ``printed`` holds the printed widths of ``previous`` and of the first word of ``following``
+    (markup such as ``**`` included: the converter wrapped the text with it); ``logical`` the
+    logical line so far (a URL may have begun on an earlier line).
+    """
+    length = printed[0] if printed else len(previous)
+    first_word = printed[1] if printed else len(following.split(" ", 1)[0])
+    full = width is not None and length + 1 + first_word >= width
+    if (
+        width is not None
+        and _DASH_START.match(following)
+        and length + 2 >= width
+        and not previous.endswith((".", ":", ";", "!", "?"))
+    ):
+        return "wrap"  # a dash that did not fit on a full line (``... solidaire`` / ``- RTES``)
+    if p.starts_new_line(following):
+        return None
+    if _url_goes_on(logical or previous, following, full):
+        return "url"
+    if p.is_url_only(previous) and width is None:
+        return None
+    if _is_url_piece(following):
+        return "sure"  # a URL printed alone on the next line belongs to the line before it
+    if previous.endswith("-") and following[:1].islower():
+        return "sure"
     if width is None:
-        return following[:1].islower() and not previous.endswith((".", ":", "!", "?"))
-    first_word = following.split(" ", 1)[0]
-    # The first word of the next line would have fitted: the line was ended on purpose.
-    return len(previous) + 1 + len(first_word) > width - 2
+        ends = (".", ":", "!", "?")
+        return "sure" if following[:1].islower() and not previous.endswith(ends) else None
+    if not full:
+        return None  # the first word of the next line would have fitted: the line ended there
+    if following[:1].islower() or _open_end(previous):
+        return "sure"
+    return "wrap"
 
 
-def _join(previous: str, following: str, vocabulary: Counter[str]) -> str:
-    if p.is_url_only(following) or not previous.endswith("-") or previous.endswith(" -"):
-        return f"{previous} {following}"
-    match = _TRAILING_WORD.search(previous[:-1])
-    head = match.group(1).casefold() if match else ""
-    tail = following.split(" ", 1)[0].casefold()
-    # Keep a hyphen the document writes elsewhere (socio-professionnelle); drop a typesetting one.
-    if vocabulary[f"{head}-{tail}"] > 0 and vocabulary[head + tail] == 0:
+class Vocabulary:
+    """The words of a document, to tell a hyphen that belongs to a word from a typesetter's."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        words = [word for text in texts for word in _WORD.findall(p.URL.sub(" ", text))]
+        self._words = sorted(word.casefold() for word in words)
+        self._whole = frozenset(part.casefold() for word in words for part in word.split("-"))
+
+    def has_word(self, word: str) -> bool:
+        """Whether the document prints ``word`` as a word (or as a part of a compound)."""
+        return word.casefold() in self._whole
+
+    def count(self, prefix: str) -> int:
+        """How many words of the document start with ``prefix`` (case folded)."""
+        key = prefix.casefold()
+        return bisect.bisect_left(self._words, key + "\U0010ffff") - bisect.bisect_left(
+            self._words, key
+        )
+
+    def keeps_hyphen(self, head: str, tail: str) -> bool:
+        """Whether ``head-`` at a line end and ``tail`` on the next line form ``head-tail``.
+
+        The document's own spelling decides (``socio-professionnelle`` written elsewhere, or
+        ``développement``, ``MONDRAGON``). When it has neither, digits (``2018-2021``) and
+        capitals (``Vitoria-Gasteiz``) keep the hyphen, and so does a compound prefix before a
+        word the document uses (``auto-évaluation``); anything else was a typesetter's break.
+        """
+        if not head or not tail or head[-1:].isdigit() or tail[:1].isdigit():
+            return True  # 2018-2021
+        if tail.casefold() in p.HYPHEN_TAILS or head.casefold() == tail.casefold():
+            return True  # intégrons-nous, win-win
+        if head[-1:] in "td" and tail.casefold() in p.INVERTED_PRONOUNS:
+            return True  # répond-il
+        stem = tail if len(tail) <= 4 else tail[:-2]
+        hyphenated, joined = self.count(f"{head}-{stem}"), self.count(head + stem)
+        if hyphenated != joined:
+            return hyphenated > joined
+        both_words = min(len(head), len(tail)) >= 3 and self.has_word(head) and self.has_word(tail)
+        # a short prefix (co-, pro-) also starts plain words, a capitalised one names (Indo-
+        # nésie): the rest must then be a word of the document too
+        sure_prefix = len(head) > 3 and head[:1].islower()
+        prefix = head.casefold() in p.COMPOUND_PREFIXES and (sure_prefix or self.count(stem) > 0)
+        if head.isupper() and tail.isupper():
+            # a word in capitals may be split anywhere: both halves of UCLG-SESSION are words
+            # of the document, those of RE-SSCAM are not
+            return prefix or both_words
+        # only a hyphen splits Vitoria-Gasteiz; public-privé, quasi-totalité are compounds
+        return tail[:1].isupper() or prefix or both_words
+
+
+def _join(previous: str, following: str, kind: str, vocabulary: Vocabulary) -> str:
+    if kind == "url":
         return previous + following
-    if following[:1].isupper() or head[-1:].isdigit():
+    if not previous.endswith("-") or previous.endswith(" -") or _is_url_piece(following):
+        return f"{previous} {following}"
+    if previous[-2:-1] in ("'", "’") or following[:1] in ("'", "’"):
+        return previous[:-1] + following  # no word is written l'-économie or qu-'elle
+    head = _LAST_WORD.search(previous[-80:-1])
+    tail = _FIRST_WORD.search(following)
+    if head is not None and len(head.group(1)) == 1:
+        # one letter: a word of its own inside a compound (c'est-à-dire), or a crude break
+        return previous + following if previous[-3:-2] == "-" else previous[:-1] + following
+    if tail is not None and tail.group(0)[:1].isupper() and p.fold(tail.group(0)) in p.ROLE_WORDS:
+        return f"{previous} {following}"  # a dash before a role: ``Laurence Kwark- Secrétaire``
+    if vocabulary.keeps_hyphen(head.group(1) if head else "", tail.group(0) if tail else ""):
         return previous + following
     return previous[:-1] + following
 
 
-def _resolve_hyphens(text: str, vocabulary: Counter[str]) -> str:
-    def resolve(match: re.Match[str]) -> str:
-        head, tail = match.group(1), match.group(2)
-        hyphenated = f"{head}-{tail}".casefold()
-        if vocabulary[hyphenated] > 0 and vocabulary[(head + tail).casefold()] == 0:
-            return f"{head}-{tail}"
-        if tail[:1].isupper() or head[-1:].isdigit():
-            return f"{head}-{tail}"
-        return head + tail
+def _whole_words(texts: Sequence[str]) -> list[str]:
+    """The texts without the halves of words hyphenated at line ends (``dévelop-``, ``pement``)."""
+    whole: list[str] = []
+    broken = False
+    for text in texts:
+        if broken:
+            text = text.split(" ", 1)[1] if " " in text else ""
+        broken = text.endswith("-") and not text.endswith(" -")
+        whole.append(text.rsplit(" ", 1)[0] if broken and " " in text else text)
+    return whole
 
-    return _MARKED_WORD.sub(resolve, text)
+
+def _split_marked(lines: Sequence[SourceLine]) -> list[SourceLine]:
+    """Lines a PDF reader joined at a line-end hyphen (marked U+FFFE) printed apart again.
+
+    Each part keeps its hyphen and becomes a line of its own, so that a page footer the reader
+    glued after the hyphen is found, and the hyphen is judged like any other.
+    """
+    if not any(_HYPHEN_MARK in line.text for line in lines):
+        return list(lines)
+    split: list[SourceLine] = []
+    for line in lines:
+        parts = line.text.split(_HYPHEN_MARK)
+        for index, part in enumerate(parts):
+            hyphen = "-" if index < len(parts) - 1 else ""
+            split.append(replace(line, text=part.rstrip() + hyphen))
+    return split
+
+
+def _blank_separated(texts: Sequence[str], furniture: set[int]) -> bool:
+    """Whether blank lines separate the paragraphs of a document (one run for ten lines)."""
+    runs = lines = 0
+    in_blank = False
+    for index, text in enumerate(texts):
+        if index in furniture:
+            continue
+        if text:
+            lines += 1
+        elif not in_blank:
+            runs += 1
+        in_blank = not text
+    return runs * 10 >= lines > 0
 
 
 def logical_lines(lines: Sequence[SourceLine]) -> list[LogicalLine]:
     """Cleaned logical lines, blank lines and page furniture removed."""
+    lines = _split_marked(lines)
     texts = [clean_text(line.text) for line in lines]
-    if any(_HYPHEN_MARK in text for text in texts):
-        words: Counter[str] = Counter(
-            word.casefold() for t in texts for word in re.findall(r"[\w-]+", t)
-        )
-        texts = [_resolve_hyphens(t, words) if _HYPHEN_MARK in t else t for t in texts]
-    furniture = find_furniture(texts)
+    pages = [line.page for line in lines]
+    furniture = find_furniture(texts, pages if any(pages) else None)
+    printed = [line.text.expandtabs(8).strip() for line in lines]  # markup included
     content = [t for i, t in enumerate(texts) if t and i not in furniture]
-    width = wrap_width(content)
-    vocabulary: Counter[str] = Counter(
-        word.casefold() for t in content for word in re.findall(r"[\w-]+", t)
-    )
+    width = wrap_width([t for i, t in enumerate(printed) if texts[i] and i not in furniture])
+    vocabulary = Vocabulary(_whole_words(content))
+    # Where blank lines separate paragraphs, lines that follow each other belong together
+    # (unless a page break came between them): a full line is then a wrap, and a sure one.
+    separated = _blank_separated(texts, furniture)
     result: list[LogicalLine] = []
+    last = ""  # the source line before: wraps are judged line by line
+    last_width = 0
     blank = False
     soft = False  # only page furniture since the last text line: a page break, not a paragraph end
     for index, (line, text) in enumerate(zip(lines, texts, strict=True)):
@@ -172,13 +524,20 @@ def logical_lines(lines: Sequence[SourceLine]) -> list[LogicalLine]:
             continue
         current = LogicalLine(text, line.number, line.number, line.page, line.page, blank)
         previous = result[-1] if result else None
-        glued = (not blank or soft) or p.is_url_only(text)
-        if previous is not None and glued and _continues(previous.text, text, width):
-            result[-1] = previous.joined(current, _join(previous.text, text, vocabulary))
+        glued = not blank or soft or _is_url_piece(text)
+        kind = None
+        if previous is not None and glued:
+            sizes = (last_width, len(printed[index].split(" ", 1)[0]))
+            kind = _continues(last, text, width, sizes, previous.text)
+        if previous is not None and kind is not None:
+            joined_text = _join(previous.text, text, kind, vocabulary)
+            wrap = kind == "wrap" and (soft or not separated)
+            result[-1] = previous.joined(current, joined_text, wrap=wrap)
         elif previous is not None and p.is_code_only(previous.text):
             result[-1] = previous.joined(current, f"{previous.text} {text}")
         else:
             result.append(current)
+        last, last_width = text, len(printed[index])
         blank = False
         soft = False
     return result
