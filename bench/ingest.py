@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> None:
         f"({parse / baseline:.1f}x baseline)"
     )
     print(
-        f"ingest seed into SQLite (parse + entities + store): {store_one * 1000:.1f} ms = "
+        f"ingest seed (parse, enrich, store, search index): {store_one * 1000:.1f} ms = "
         f"{initiatives / store_one:,.0f} initiatives/s ({store_one / baseline:.1f}x baseline)"
     )
     print(

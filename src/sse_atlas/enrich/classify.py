@@ -23,7 +23,7 @@ import importlib
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, Final
 
 from sse_atlas.enrich import vocabularies as v
@@ -106,11 +106,13 @@ class _Text:
     offsets: tuple[int, ...]  # folded index -> original index
 
 
+@lru_cache(maxsize=8192)
 def _fold_text(source: str, text: str) -> _Text:
     pieces: list[str] = []
     offsets: list[int] = []
     for index, char in enumerate(text):
-        folded = _SPECIAL_FOLDS.get(char) or fold(char)
+        # plain ASCII folds to its lower case; only other characters need Unicode folding
+        folded = char.lower() if char.isascii() else (_SPECIAL_FOLDS.get(char) or fold(char))
         pieces.append(folded)
         offsets.extend([index] * len(folded))
     joined = "".join(pieces)

@@ -23,7 +23,6 @@ import numpy.typing as npt
 from sse_atlas.enrich.gazetteer import default_cache_dir
 from sse_atlas.store.base import Repository
 from sse_atlas.store.sql import SQLRepository
-from sse_atlas.store.sqlite import SQLiteRepository
 
 FloatMatrix = npt.NDArray[np.float32]
 
