@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
 import io
+import json
 import time
 from collections.abc import Sequence
 
@@ -71,6 +73,16 @@ def measure(identifier: str, dataset: Dataset) -> tuple[float, int]:
     return time.perf_counter() - started, written
 
 
+def baseline(dataset: Dataset) -> float:
+    """Seconds to write every initiative as plain JSON: the least any exporter must do."""
+    sink = _CountingSink()
+    started = time.perf_counter()
+    for catalogue in dataset.catalogues:
+        for initiative in catalogue.initiatives:
+            sink.write(json.dumps(dataclasses.asdict(initiative), default=str) + "\n")
+    return time.perf_counter() - started
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.export", description=__doc__)
     parser.add_argument("--size", type=int, default=DEFAULT_SIZE, help="initiatives to export")
@@ -80,11 +92,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     dataset = synthetic_dataset(args.size)
     print(f"{args.size} initiatives, {len(dataset.catalogues[0].workshops)} workshops")
-    print(f"{'format':<8} {'seconds':>9} {'records/s':>11} {'output':>10}")
+    floor = baseline(dataset)
+    print(f"baseline (json.dumps of each initiative): {floor:.2f} s")
+    print(f"{'format':<8} {'seconds':>9} {'records/s':>11} {'output':>10} {'x baseline':>11}")
     for identifier in args.format or formats():
         seconds, written = measure(identifier, dataset)
         rate = args.size / seconds if seconds else float("inf")
-        print(f"{identifier:<8} {seconds:>9.2f} {rate:>11,.0f} {written / 1e6:>8.1f}MB")
+        print(
+            f"{identifier:<8} {seconds:>9.2f} {rate:>11,.0f} {written / 1e6:>8.1f}MB "
+            f"{seconds / floor:>10.1f}x"
+        )
     return 0
 
 
