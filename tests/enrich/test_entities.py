@@ -133,6 +133,7 @@ def test_resolve_seed_merges_record_their_evidence(resolved: Resolved) -> None:
             "same country: UG",
         ),
         "person/juan-carlos-diaz-macias": (
+            "same organisation: famsi",
             "same acronym: FAMSI",
             "same web domain: andaluciasolidaria.org",
         ),
@@ -149,8 +150,7 @@ def test_resolve_seed_person_keeps_every_mention(resolved: Resolved) -> None:
         aliases=["Juan Carlos Díaz"],
         roles=[
             "Coordinateur du département des programmes multilatéraux et du développement "
-            "territorial. FAMSÍ",
-            "FAMSÍ",
+            "territorial"
         ],
         initiatives=[],
         workshops=["gsef2018-fr/3.4", "gsef2018-fr/7.4"],

@@ -79,7 +79,8 @@ def test_run_enrichment_seed_reports(seed: ParseResult) -> None:
             "panel[1].person_id",
             None,
             "person/juan-carlos-diaz-macias",
-            "name-extension (82.1): same acronym: FAMSI; same web domain: andaluciasolidaria.org",
+            "name-extension (82.1): same organisation: famsi; same acronym: FAMSI; "
+            "same web domain: andaluciasolidaria.org",
         ),
     ]
     assert (links.name, links.changed) == ("links", 5)

@@ -78,7 +78,7 @@ def test_ical_coordinated_workshop_lists_moderator_and_panel(small_dataset: Data
         "Coordinated by: OCDE",
         "Comment les villes peuvent-elles encourager l'entreprenariat social et l'innovation "
         "sociale pour une croissance plus inclusive et plus durable ?",
-        "Moderator: Antonella Noya (Chef d'Unité. Économie Sociale et Innovation)",
+        "Moderator: Antonella Noya (Chef d'Unité)",
         "Panel:",
         "- Ellen Oetelmans (Directrice des programmes à Amsterdam Impact)",
         "- Pascal Isoard Thomas (Conseiller technique du président, aux Affaires Sociales, à la "

@@ -19,6 +19,10 @@ def _people(initiative: Initiative) -> list[tuple[str, str | None, list[str | No
     return [(p.name, p.role, [link.url for link in p.links]) for p in initiative.presenters]
 
 
+def _roles(initiative: Initiative) -> list[tuple[str, str | None, str | None]]:
+    return [(p.name, p.role, p.organisation) for p in initiative.presenters]
+
+
 def test_catalogue_seed_metadata(seed: ParseResult) -> None:
     catalogue = seed.catalogue
     assert (
@@ -134,11 +138,11 @@ def test_catalogue_entry_without_location_line(seed_initiatives: dict[str, Initi
         (None, None, None, None, None),
         ["missing-location", "missing-url"],
     )
-    assert _people(initiative) == [
+    assert _roles(initiative) == [
         (
             "Igor Ortega",
-            "Chercheur Institut d'Études Coopératives LANKI. Université de Mondragón-MU",
-            [],
+            "Chercheur Institut d'Études Coopératives LANKI",
+            "Université de Mondragón-MU",
         )
     ]
     assert initiative.description is not None
@@ -147,11 +151,11 @@ def test_catalogue_entry_without_location_line(seed_initiatives: dict[str, Initi
 
 def test_catalogue_presenter_line_shapes(seed_initiatives: dict[str, Initiative]) -> None:
     found = {code: _people(seed_initiatives[code]) for code in ["1.3.4", "5.1.2", "7.3.2", "9.1.4"]}
-    liverpool = "Experts en économie sociale. Université de Liverpool"
+    experts = "Experts en économie sociale"
     assert found == {
         "1.3.4": [
-            ("Alan Southern", liverpool, ["https://www.liverpool.ac.uk/"]),
-            ("Helen Heap", liverpool, ["https://www.liverpool.ac.uk/"]),
+            ("Alan Southern", experts, ["https://www.liverpool.ac.uk/"]),
+            ("Helen Heap", experts, ["https://www.liverpool.ac.uk/"]),
         ],
         "5.1.2": [
             (
@@ -163,7 +167,7 @@ def test_catalogue_presenter_line_shapes(seed_initiatives: dict[str, Initiative]
         ],
         "7.3.2": [
             ("Alfredo Cadena", "Grupo coordinateur de la Convergence", []),
-            ("César Díaz", "Directeur Exécutif CIMA", []),
+            ("César Díaz", "Directeur Exécutif", []),
         ],
         "9.1.4": [("Raúl Luna Rodriguez", "Coordinateur", [])],
     }
@@ -211,7 +215,7 @@ def test_catalogue_coordinated_workshop_with_moderator(seed_workshops: dict[str,
         "2.4.1",
         "OCDE",
         "Antonella Noya",
-        "Chef d'Unité. Économie Sociale et Innovation",
+        "Chef d'Unité",
         [
             (1, "Mme.", "Ellen Oetelmans"),
             (2, "M.", "Pascal Isoard Thomas"),
@@ -279,3 +283,26 @@ def test_catalogue_back_matter_is_not_an_entry(seed_workshops: dict[str, Worksho
         "Gorka Espiau",
         "Carlos Mataix",
     ]
+
+
+def test_catalogue_role_and_organisation_printed_after_it(
+    seed_initiatives: dict[str, Initiative], seed_workshops: dict[str, Workshop]
+) -> None:
+    panel = {m.position: (m.role, m.organisation) for m in seed_workshops["7.4"].panel}
+    inaise = [(m.role, m.organisation) for m in seed_workshops["8.4"].panel]
+    unrisd = seed_workshops["4.4"].panel[1]
+    assert (
+        _roles(seed_initiatives["1.1.2"]),
+        _roles(seed_initiatives["9.2.2"]),
+        _roles(seed_initiatives["1.3.2"]),
+    ) == (
+        [("Javier Mariño", "Gérant", "Koopera")],
+        [("Elia Maria Irigoyen", "Coordinatrice de l'incubateur", "IDIT-Ibero")],
+        [("Maria Martínez", None, "Red-WSM-Solidarité Mondiale")],
+    )
+    assert (panel[1], panel[2], panel[3]) == ((None, "UCGL"), (None, "FAMSÍ"), (None, "SADECO"))
+    assert inaise == [("Président", "INAISE"), ("Président", "FEBEA"), ("Directeur", "RENFORCER")]
+    assert (unrisd.role, unrisd.organisation) == (
+        "Directrice de l'Institut Karl Polanyi d'Économie Politique",
+        "Université de Concordia",
+    )

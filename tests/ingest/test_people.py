@@ -17,9 +17,9 @@ def test_people_name_role_url() -> None:
 
 def test_people_two_names_share_a_role() -> None:
     people, _ = parse_presenters("Ana Pérez et Luis Gómez. Chercheurs. Université de Lima")
-    assert [(p.name, p.role) for p in people] == [
-        ("Ana Pérez", "Chercheurs. Université de Lima"),
-        ("Luis Gómez", "Chercheurs. Université de Lima"),
+    assert [(p.name, p.role, p.organisation) for p in people] == [
+        ("Ana Pérez", "Chercheurs", "Université de Lima"),
+        ("Luis Gómez", "Chercheurs", "Université de Lima"),
     ]
 
 
@@ -27,9 +27,9 @@ def test_people_role_spanning_dots_then_second_person() -> None:
     people, _ = parse_presenters(
         "Marie Dupont. Directrice. Réseau X. <http://a.org>. Paul Martin. <http://b.org/>"
     )
-    assert [(p.name, p.role, [x.url for x in p.links]) for p in people] == [
-        ("Marie Dupont", "Directrice. Réseau X", ["http://a.org"]),
-        ("Paul Martin", None, ["http://b.org/"]),
+    assert [(p.name, p.role, p.organisation, [x.url for x in p.links]) for p in people] == [
+        ("Marie Dupont", "Directrice", "Réseau X", ["http://a.org"]),
+        ("Paul Martin", None, None, ["http://b.org/"]),
     ]
 
 
@@ -66,3 +66,13 @@ def test_people_presenter_line_detection() -> None:
         looks_like_presenter_line("Le processus permet aux organismes de se fixer des objectifs."),
         looks_like_presenter_line("<http://www.example.org/>"),
     ] == [True, False, False, True]
+
+
+def test_people_role_kept_whole_when_what_follows_is_not_a_name() -> None:
+    assert [
+        parse_person("Anne Roy. Conseiller Délégué. Développement local").role,
+        parse_person("Ana Ruiz. Directrice Corporative des Relations, Services Juridiques").role,
+    ] == [
+        "Conseiller Délégué. Développement local",
+        "Directrice Corporative des Relations, Services Juridiques",
+    ]

@@ -213,12 +213,14 @@ def _near_domains(items: list[OwnedLink], names: set[str]) -> Iterator[SuspectLi
             )
 
 
-def _acronym_clashes(items: list[OwnedLink]) -> Iterator[SuspectLink]:
+def _acronym_clashes(items: list[OwnedLink], headings: set[str]) -> Iterator[SuspectLink]:
     for item in items:
         host = host_of(item.link.url)
         if not host or registered_domain(host) in GENERIC_DOMAINS:
             continue
         label = registered_domain(host).split(".")[0]
+        if label in headings:
+            continue  # the programme prints the domain's name (UCLG): the owner's is the typo
         for owner in item.owners:
             for acronym in _acronyms(owner):
                 folded = "".join(_folded_words(acronym))
@@ -264,7 +266,14 @@ def find_suspect_links(catalogues: Iterable[Catalogue]) -> list[SuspectLink]:
             if len(word) >= 4
         }
         suspects.extend(_near_domains(items, names))
-        suspects.extend(_acronym_clashes(items))
+        headings = {
+            word
+            for workshop in catalogue.workshops
+            for text in (workshop.coordinator or "", workshop.title, workshop.toc_title or "")
+            for word in _folded_words(text)
+            if len(word) >= 4
+        }
+        suspects.extend(_acronym_clashes(items, headings))
     return suspects
 
 

@@ -267,10 +267,19 @@ def _programme(catalogue: Catalogue, organizers: dict[str, list[str]]) -> Iterat
 
 def nodes(dataset: Dataset) -> Iterator[Node]:
     """The graph, one record's node at a time (JSON-LD node objects under :data:`CONTEXT`)."""
+    # a workshop's organizer is its coordinating organisation, not every organisation named in
+    # its panel; an organisation is found under any of the spellings it was printed with
+    coordinators = {
+        workshop.id: set(workshop.coordinators)
+        for catalogue in dataset.catalogues
+        for workshop in catalogue.workshops
+    }
     organizers: defaultdict[str, list[str]] = defaultdict(list)
     for organisation in dataset.organisations:
+        spellings = {organisation.name, *organisation.aliases}
         for workshop in organisation.workshops:
-            organizers[workshop].append(ids.entity_uri(organisation.id))
+            if spellings & coordinators.get(workshop, set()):
+                organizers[workshop].append(ids.entity_uri(organisation.id))
     for catalogue in dataset.catalogues:
         yield from _programme(catalogue, organizers)
     for organisation in dataset.organisations:

@@ -128,6 +128,22 @@ ROLE_WORDS = frozenset(
     ingeniero économiste economista chairman chair presidenta déléguée
     """.split()
 )
+ORGANISATION_WORDS = frozenset(
+    fold(word)
+    for word in """
+    université universidad university universitat unibertsitatea institut instituto institute
+    centre center centro réseau red network xarxa sarea fondation fundación foundation fundació
+    association asociación asociacion associació elkartea mairie ayuntamiento ajuntament
+    ville city commission comisión comissió union unión organisation organización
+    organization coopérative cooperativa cooperative groupe grupo group agence agencia agency
+    conseil consejo council fonds fondo fund forum plateforme plate-forme plataforma platform
+    chantier ministère ministerio ministry gouvernement gobierno government generalitat
+    banque banco bank école escuela school collège college bureau oficina office département
+    departamento department comité committee fédération federación federation confédération
+    alliance alianza société sociedad society laboratoire laboratorio observatoire
+    secrétariat secretaría programme programa
+    """.split()
+)
 STOP_STARTS = frozenset(
     """
     le la les l un une des du de il elle ils elles nous on ce cette ces cet en au aux dans

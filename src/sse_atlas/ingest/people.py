@@ -89,10 +89,69 @@ def _strip(text: str) -> str:
     return text.strip(" .,;:-–*")
 
 
+_ACRONYM = re.compile(r"[A-ZÀ-Ý]{2,}")
+_ROLE_THEN_ACRONYM = re.compile(
+    r"^((?:[A-ZÀ-Ý][\w'’-]*\s+){0,2}[A-ZÀ-Ý][\w'’-]*)\s+([A-Z][A-Z0-9]{2,})$"
+)
+_ROLE_DASH_ORGANISATION = re.compile(r"^([\w'’]+)[-–]\s+([A-ZÀ-Ý].*)$")
+
+
+def _first_words(text: str, count: int) -> list[str]:
+    return [p.fold(word.strip(".,;:()«»\"'-–")) for word in text.split()[:count]]
+
+
+def _role_word(word: str) -> bool:
+    return word in p.ROLE_WORDS or (word.endswith("s") and word[:-1] in p.ROLE_WORDS)
+
+
+def is_role(text: str) -> bool:
+    """A job or function (``Directrice …``, ``Chercheurs …``), not an organisation's name."""
+    return any(_role_word(word) for word in _first_words(text, 2))
+
+
+def looks_like_organisation(text: str, *, capitals_suffice: bool = True) -> bool:
+    """A name of an organisation: an acronym, an organisation word, or several capitals."""
+    words = [word.strip(".,;:()«»\"'") for word in text.split()]
+    words = [word for word in words if word]
+    if not words or is_role(text):
+        return False
+    if any(_ACRONYM.search(word) for word in words):
+        return True
+    if p.fold(words[0]) in p.ORGANISATION_WORDS:
+        return True
+    capitals = [w for w in words if w[0].isupper() and p.fold(w) not in p.NAME_PARTICLES]
+    return capitals_suffice and len(capitals) >= 2
+
+
+def _split_role_organisation(role: str) -> tuple[str | None, str | None]:
+    """A role as printed split from the organisation printed after it, where one is."""
+    if not is_role(role):
+        return (None, role) if looks_like_organisation(role) else (role, None)
+    dash = _ROLE_DASH_ORGANISATION.match(role)
+    if dash and _role_word(p.fold(dash.group(1))):
+        return dash.group(1), _strip(dash.group(2))  # "Gérant- Koopera"
+    acronym = _ROLE_THEN_ACRONYM.match(role)
+    if acronym and is_role(acronym.group(1)):
+        return acronym.group(1), acronym.group(2)  # "Président INAISE"
+    # after a dot, capitals make a name ("…. Barcelona Activa"); after a comma they may only
+    # continue the role ("…, Services Juridiques et Ressources Humaines")
+    for separator, capitals_suffice in ((". ", True), (", ", False)):
+        head, found, tail = role.partition(separator)
+        if (
+            found
+            and tail[:1].isupper()
+            and looks_like_organisation(tail, capitals_suffice=capitals_suffice)
+        ):
+            return _strip(head), _strip(tail)  # "Experts en économie sociale. Université de …"
+    return role, None
+
+
 def _role_and_country(text: str) -> tuple[str | None, str | None, str | None, str | None]:
-    """Role, organisation in brackets, and a country printed at the end of a role."""
+    """Role, organisation (bracketed, or printed after the role), and a trailing country."""
     role = _strip(text)
     organisation: str | None = None
+    country: str | None = None
+    code: str | None = None
     if role.startswith("(") and role.endswith(")"):
         return None, role[1:-1].strip() or None, None, None
     bracketed = re.fullmatch(r"(.*?)\s*\(([^()]+)\)", role)
@@ -104,8 +163,11 @@ def _role_and_country(text: str) -> tuple[str | None, str | None, str | None, st
         # only a country set apart by a comma or a dot, never a phrase's end ("... du Cameroun")
         separator = role[len(rest) : len(role) - len(match.as_written)]
         if not rest or "," in separator or "." in separator:
-            return _strip(rest) or None, organisation, match.as_written, match.code
-    return role or None, organisation, None, None
+            role, country, code = _strip(rest), match.as_written, match.code
+    if not role or organisation is not None:
+        return role or None, organisation, country, code
+    role_only, printed_organisation = _split_role_organisation(role)
+    return role_only, printed_organisation, country, code
 
 
 def _split_name(text: str) -> tuple[str, str]:
