@@ -130,3 +130,17 @@ def test_cli_search_filters_alone_list_what_they_keep(
     found = json.loads(capsys.readouterr().out)
     expected = [i.id for i in seed_kb.initiatives() if i.place.country_code in ("CA", "BR")]
     assert (found["total"], [h["id"] for h in found["hits"]]) == (len(expected), expected)
+
+
+def test_search_short_paraphrase_with_low_cosines_still_finds_its_record(
+    seed_kb: KnowledgeBase,
+) -> None:
+    # two English words for the "veilleurs de nuit" of Gijón: every cosine is low, but one
+    # record stands far above the rest
+    results = seed_kb.search(SearchQuery(text="night watchmen"))
+    assert ([hit.id for hit in results.hits][:1], results.weak) == (["gsef2018-fr/3.2.1"], True)
+
+
+def test_search_gibberish_finds_nothing(seed_kb: KnowledgeBase) -> None:
+    results = seed_kb.search(SearchQuery(text="xyzzy qwerty plugh"))
+    assert (results.total, results.weak) == (0, True)

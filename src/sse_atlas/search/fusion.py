@@ -51,7 +51,8 @@ class Fusion:
     lexical_evidence: float = 0.34  # ... and so are those with under this share of the best
     # record's query words, unless the encoder finds them within this share of its best cosine
     semantic_evidence: float = 0.6
-    min_cosine: float = 0.15  # never evidence below this cosine
+    min_cosine: float = 0.15  # never evidence below this cosine ...
+    min_lift: float = 0.15  # ... unless it stands this far above the collection's median
     weak_cosine: float = 0.3  # the best record is weak below this cosine ...
     weak_coverage: float = 0.5  # ... when it also holds under this share of the query's words
     weak_ratio: float = 0.6  # a weak query keeps records within this share of the best ...
@@ -61,11 +62,16 @@ class Fusion:
     def lexical_weight(self, language: str | None) -> float:
         return self.lexical_weights.get(language or "", self.lexical_weights[""])
 
-    def semantic_part(self, cosine: FloatArray) -> FloatArray:
+    @staticmethod
+    def median(cosine: FloatArray) -> float:
+        """The collection's median cosine (sampled in large collections)."""
+        return float(np.median(cosine)) if cosine.size < 20_000 else _sample_median(cosine)
+
+    def semantic_part(self, cosine: FloatArray, middle: float | None = None) -> FloatArray:
         """Cosines from the collection's median (0) up to a sure match (1)."""
         if not cosine.size:
             return cosine
-        middle = float(np.median(cosine)) if cosine.size < 20_000 else _sample_median(cosine)
+        middle = self.median(cosine) if middle is None else middle
         top = max(float(cosine.max()), middle + self.cosine_ceiling)
         part: FloatArray = np.clip((cosine - middle) / (top - middle), 0.0, 1.0).astype(np.float32)
         return part
@@ -94,8 +100,12 @@ class Fusion:
         if signals.cosine is not None:
             cosine = signals.cosine
             top_cosine = float(cosine.max()) if size else 0.0
-            scores += (1.0 - lexical_weight) * self.semantic_part(cosine)
-            floor = max(self.min_cosine, self.semantic_evidence * top_cosine)
+            median = self.median(cosine) if size else 0.0
+            scores += (1.0 - lexical_weight) * self.semantic_part(cosine, median)
+            # short queries give low cosines everywhere: a record far above the median is
+            # still evidence ("night watchmen" for a text on "veilleurs de nuit")
+            absolute = min(self.min_cosine, median + self.min_lift)
+            floor = max(absolute, self.semantic_evidence * top_cosine)
             evidence |= cosine >= floor
         best = float(scores.max()) if size else 0.0
         relevant = (scores >= self.keep_ratio * best) & (scores > 0) & evidence

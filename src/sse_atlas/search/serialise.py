@@ -65,8 +65,10 @@ def format_results(results: SearchResults) -> str:
     if results.language:
         heading += f" (read as {results.language})"
     lines = [heading]
-    if results.weak:
+    if results.weak and results.hits:
         lines.append("Nothing matches this query well; the closest records are shown.")
+    elif results.weak:
+        lines.append("Nothing matches this query.")
     for rank, hit in enumerate(results.hits, start=query.offset + 1):
         where = ", ".join(p for p in (hit.organisation, hit.city, hit.country_code) if p)
         lines.append(f"{rank:>3}. {hit.id}  {hit.title}")
