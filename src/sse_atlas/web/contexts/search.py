@@ -203,7 +203,8 @@ def _active(snapshot: Snapshot, params: SearchParams, path: str, lang: Lang) -> 
     ]
 
 
-def _hit(hit: SearchHit, lang: Lang) -> HitView:
+def hit_view(hit: SearchHit, lang: Lang) -> HitView:
+    """A search hit as pages and the API show it (the country named in ``lang``)."""
     return HitView(
         id=hit.id,
         code=hit.code,
@@ -251,7 +252,7 @@ def search_page(
         total=total,
         weak=results.weak,
         language=results.language,
-        hits=[_hit(h, lang) for h in results.hits],
+        hits=[hit_view(h, lang) for h in results.hits],
         facets=_facets(snapshot, results, params, "/", lang),
         active=_active(snapshot, params, "/", lang),
         pager=_pager(params, total),

@@ -16,8 +16,9 @@ from starlette.responses import Response
 from sse_atlas.search.results import FACETS, SearchResults
 from sse_atlas.web import urls
 from sse_atlas.web.contexts import overview, programme, records
-from sse_atlas.web.contexts.common import InitiativeCard, Ref, WorkshopCard, initiative_card
+from sse_atlas.web.contexts.common import InitiativeCard, Lang, Ref, WorkshopCard, initiative_card
 from sse_atlas.web.contexts.common import workshop_card as card_of_workshop
+from sse_atlas.web.contexts.search import HitView, hit_view
 from sse_atlas.web.params import MAX_LIMIT, SearchParams
 from sse_atlas.web.render import json_response
 from sse_atlas.web.routes.common import (
@@ -37,21 +38,6 @@ Offset = Query(0, ge=0, description="items to skip")
 
 
 @dataclass(frozen=True)
-class ApiHit:
-    id: str
-    code: str
-    kind: str
-    title: str
-    url: str  # the hit's HTML page
-    score: float
-    snippet: str  # matched words inside [[ and ]]
-    organisation: str | None
-    city: str | None
-    country_code: str | None
-    catalogue: str | None
-
-
-@dataclass(frozen=True)
 class ApiFacetValue:
     value: str
     label: str
@@ -68,7 +54,7 @@ class ApiSearch:
     total: int
     weak: bool
     language: str | None
-    hits: list[ApiHit]
+    hits: list[HitView]
     facets: dict[str, list[ApiFacetValue]]
     next: str | None
 
@@ -130,7 +116,9 @@ _FACET_PARAMETERS = [
 ]
 
 
-def api_search(results: SearchResults, params: SearchParams, limit: int, offset: int) -> ApiSearch:
+def api_search(
+    results: SearchResults, params: SearchParams, limit: int, offset: int, lang: Lang
+) -> ApiSearch:
     total = results.total
     following = [
         *urls.search_pairs(params.text, params.filters),
@@ -145,22 +133,7 @@ def api_search(results: SearchResults, params: SearchParams, limit: int, offset:
         total=total,
         weak=results.weak,
         language=results.language,
-        hits=[
-            ApiHit(
-                id=h.id,
-                code=h.code,
-                kind=h.kind,
-                title=h.title,
-                url=urls.hit(h.id, h.kind),
-                score=h.score,
-                snippet=h.snippet,
-                organisation=h.organisation,
-                city=h.city,
-                country_code=h.country_code,
-                catalogue=h.catalogue,
-            )
-            for h in results.hits
-        ],
+        hits=[hit_view(h, lang) for h in results.hits],
         facets={
             name: [ApiFacetValue(v.value, v.label, v.count, v.selected) for v in values]
             for name, values in results.facets.items()
@@ -183,7 +156,7 @@ async def search(
 ) -> Response:
     params = SearchParams.parse(request.query_params.multi_items())
     results = site_of(request).search(params.query(limit=limit, offset=offset))
-    return json_response(api_search(results, params, limit, offset))
+    return json_response(api_search(results, params, limit, offset, lang_of(request)))
 
 
 @router.get("/initiatives", response_model=InitiativeListing, summary="Initiatives")
