@@ -36,6 +36,9 @@ R = TypeVar("R", Initiative, Workshop)
 
 Clock = Callable[[], dt.datetime]
 
+# How long a writer waits for another one's transaction before giving up, unless told otherwise.
+DEFAULT_LOCK_TIMEOUT = 60.0
+
 # Child tables first, so the deletes never depend on cascading.
 _CATALOGUE_TABLES = ("involvements", "initiatives", "workshops", "sessions", "days")
 
@@ -60,6 +63,11 @@ class Connection(Protocol):
     def close(self) -> None: ...
 
 
+def _never(error: Exception) -> bool:
+    del error
+    return False
+
+
 @dataclass(frozen=True)
 class Dialect:
     """What differs between database engines, kept to the few things the SQL needs."""
@@ -69,6 +77,10 @@ class Dialect:
     begin_read: str
     begin_write: str
     errors: tuple[type[Exception], ...]
+    # Which driver errors mean "another writer holds the lock".
+    busy: Callable[[Exception], bool] = _never
+    # Appended to text sort keys so every engine orders ids byte by byte, as SQLite does.
+    text_order: str = ""
 
     def sql(self, query: str) -> str:
         """The query with ``?`` placeholders in the driver's style (the one conversion point)."""
@@ -120,12 +132,16 @@ class SQLRepository:
         *,
         migrations: Sequence[Migration] | None = None,
         clock: Clock | None = None,
+        label: str = "database",
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     ) -> None:
         self._connection = connection
         self._dialect = dialect
         self._clock = clock or _utc_now
         self._lock = threading.RLock()
         self._closed = False
+        self.label = label
+        self.lock_timeout = lock_timeout
         try:
             known = bundled_migrations() if migrations is None else check_sequence(list(migrations))
             self._migrate(known)
@@ -166,18 +182,41 @@ class SQLRepository:
             cursor.execute("ROLLBACK")
 
     @contextmanager
+    def _session(self) -> Iterator[Cursor]:
+        """A cursor for one transaction: here the one connection, one thread at a time; a
+        backend with a connection pool overrides this."""
+        with self._lock:
+            if self._closed:
+                raise StoreError(f"{self.label}: the repository is closed")
+            try:
+                cursor: Cursor = self._connection.cursor()
+            except self._dialect.errors as error:
+                raise StoreError(f"{self.label}: {error}") from error
+            yield cursor
+
+    def _gave_up(self) -> StoreError:
+        return StoreError(
+            f"another process is writing to {self.label}; gave up after {self.lock_timeout:g} s"
+        )
+
+    def _translated(self, error: Exception) -> StoreError:
+        if self._dialect.busy(error):
+            return self._gave_up()
+        return StoreError(f"{self._dialect.name}: {error}")
+
+    @contextmanager
     def _transaction(self, *, write: bool) -> Iterator[Cursor]:
         """One transaction: committed on success, rolled back on any exception.
 
         Database errors come out as StoreError; other exceptions pass through unchanged.
         """
-        with self._lock:
-            if self._closed:
-                raise StoreError("the repository is closed")
+        with self._session() as cursor:
             try:
-                cursor: Cursor = self._connection.cursor()
                 cursor.execute(self._dialect.begin_write if write else self._dialect.begin_read)
             except self._dialect.errors as error:
+                self._rollback(cursor)
+                if self._dialect.busy(error):
+                    raise self._gave_up() from error
                 raise StoreError(f"cannot start a transaction: {error}") from error
             try:
                 yield cursor
@@ -185,7 +224,7 @@ class SQLRepository:
             except BaseException as error:
                 self._rollback(cursor)
                 if isinstance(error, self._dialect.errors):
-                    raise StoreError(f"{self._dialect.name}: {error}") from error
+                    raise self._translated(error) from error
                 raise
 
     def _migrate(self, migrations: list[Migration]) -> None:
@@ -367,7 +406,8 @@ class SQLRepository:
         where: str = "",
         params: Sequence[Any] = (),
     ) -> list[R]:
-        query = f"SELECT data FROM {table}{where} ORDER BY catalogue_id, ordinal"
+        order = f"catalogue_id{self._dialect.text_order}, ordinal"
+        query = f"SELECT data FROM {table}{where} ORDER BY {order}"
         found = [rows.loads(tp, row[0]) for row in self._all(cursor, query, params)]
         return [apply_edits(record, edits.get(record.id, [])) for record in found]
 
@@ -396,7 +436,8 @@ class SQLRepository:
     def catalogues(self, *, with_edits: bool = True) -> list[Catalogue]:
         with self._transaction(write=False) as cursor:
             edits = self._edit_map(cursor) if with_edits else {}
-            found = self._all(cursor, "SELECT data FROM catalogues ORDER BY id")
+            order = f"id{self._dialect.text_order}"
+            found = self._all(cursor, f"SELECT data FROM catalogues ORDER BY {order}")
             return [self._assemble(cursor, rows.loads(Catalogue, row[0]), edits) for row in found]
 
     def catalogue(self, catalogue_id: str) -> Catalogue | None:

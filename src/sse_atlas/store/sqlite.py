@@ -8,7 +8,16 @@ from pathlib import Path
 
 from sse_atlas.store.base import StoreError
 from sse_atlas.store.schema import Migration
-from sse_atlas.store.sql import Clock, Cursor, Dialect, SQLRepository
+from sse_atlas.store.sql import DEFAULT_LOCK_TIMEOUT, Clock, Cursor, Dialect, SQLRepository
+
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+
+
+def _busy(error: Exception) -> bool:
+    code = getattr(error, "sqlite_errorcode", None)
+    # extended codes keep the primary one in the low byte
+    return isinstance(code, int) and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+
 
 SQLITE = Dialect(
     name="sqlite",
@@ -17,10 +26,8 @@ SQLITE = Dialect(
     # Take the write lock up front so two writers wait instead of failing on upgrade.
     begin_write="BEGIN IMMEDIATE",
     errors=(sqlite3.Error,),
+    busy=_busy,
 )
-
-# How long a writer waits for another process's transaction before giving up.
-_BUSY_TIMEOUT_SECONDS = 30.0
 
 
 def _statements(script: str) -> list[str]:
@@ -39,12 +46,13 @@ def _statements(script: str) -> list[str]:
     return statements
 
 
-def _connect(target: str | Path) -> sqlite3.Connection:
+def _connect(target: str | Path, lock_timeout: float) -> sqlite3.Connection:
     name = str(target)
     try:
         # Autocommit mode: the repository issues BEGIN/COMMIT itself; a lock guards threads.
+        # The timeout is how long BEGIN IMMEDIATE waits for another process's write lock.
         connection = sqlite3.connect(
-            name, timeout=_BUSY_TIMEOUT_SECONDS, isolation_level=None, check_same_thread=False
+            name, timeout=lock_timeout, isolation_level=None, check_same_thread=False
         )
     except sqlite3.Error as error:
         raise StoreError(f"cannot open database {name}: {error}") from error
@@ -66,9 +74,17 @@ class SQLiteRepository(SQLRepository):
         *,
         migrations: Sequence[Migration] | None = None,
         clock: Clock | None = None,
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     ) -> None:
         self.target = target
-        super().__init__(_connect(target), SQLITE, migrations=migrations, clock=clock)
+        super().__init__(
+            _connect(target, lock_timeout),
+            SQLITE,
+            migrations=migrations,
+            clock=clock,
+            label=str(target),
+            lock_timeout=lock_timeout,
+        )
 
     def _run_script(self, cursor: Cursor, script: str) -> None:
         for statement in _statements(script):
