@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from contextlib import nullcontext
@@ -16,12 +17,17 @@ from typing import Any, TextIO
 from sse_atlas import __version__
 from sse_atlas.exports import exporter_for, formats, is_binary
 from sse_atlas.ingest.lines import DocumentError
-from sse_atlas.kb import IngestOutcome, KnowledgeBase, Stats
+from sse_atlas.kb import ENV_DATABASE, IngestOutcome, KnowledgeBase, Stats
 from sse_atlas.model import QualityReport
 from sse_atlas.model.codec import to_value
 from sse_atlas.search import FACETS, SearchQuery
 from sse_atlas.search.serialise import format_results, read_batch, results_to_dict
-from sse_atlas.store import StoreError
+from sse_atlas.store import StoreError, open_repository
+from sse_atlas.store.sql import SQLRepository
+from sse_atlas.store.transfer import copy_store
+
+# More server processes than this on one machine is a typo, not a plan.
+MAX_WORKERS = 64
 
 
 class CommandError(Exception):
@@ -31,7 +37,8 @@ class CommandError(Exception):
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
-        help="SQLite file of the knowledge base (default: $SSE_ATLAS_DB, else the built-in one)",
+        help="the knowledge base: a SQLite file or a postgresql:// URL"
+        " (default: $SSE_ATLAS_DB, else the built-in one)",
     )
 
 
@@ -120,7 +127,26 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="the web app and JSON API on this machine")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help=f"server processes sharing the port and the store (1 to {MAX_WORKERS}, default 1)",
+    )
     _add_db(serve)
+
+    db = commands.add_parser("db", help="look after the store: upgrade its schema, copy it")
+    db_actions = db.add_subparsers(dest="db_action", required=True, metavar="ACTION")
+    db_upgrade = db_actions.add_parser(
+        "upgrade", help="apply the schema migrations this version brings to an existing store"
+    )
+    _add_db(db_upgrade)
+    db_copy = db_actions.add_parser(
+        "copy", help="copy a whole knowledge base into an empty store (SQLite <-> PostgreSQL)"
+    )
+    db_copy.add_argument("source", metavar="SRC", help="a SQLite file or a postgresql:// URL")
+    db_copy.add_argument("target", metavar="DST", help="a new SQLite file or an empty database")
     return parser
 
 
@@ -300,12 +326,73 @@ def _serve(args: argparse.Namespace) -> int:
 
     from sse_atlas.web import create_app
 
+    if not 1 <= args.workers <= MAX_WORKERS:
+        raise CommandError(f"--workers {args.workers}: expected 1 to {MAX_WORKERS}")
+    if args.workers > 1:
+        return _serve_workers(args)
     with KnowledgeBase.open(args.db) as kb:
         kb.search(SearchQuery(limit=1))  # build the search index before the first visitor
         app = create_app(kb)
         sys.stderr.write(f"sse-atlas: {kb.location} on http://{args.host}:{args.port}/\n")
         uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
+
+
+def _serve_workers(args: argparse.Namespace) -> int:
+    """Several processes on one port, each opening the same store (``app_from_environment``)."""
+    import uvicorn
+
+    # Opened once here first: the schema is migrated (or the built-in base built) before any
+    # worker starts, so the workers only read.
+    with KnowledgeBase.open(args.db) as kb:
+        location = kb.location
+    if args.db:
+        os.environ[ENV_DATABASE] = str(args.db)
+    sys.stderr.write(
+        f"sse-atlas: {location} on http://{args.host}:{args.port}/ ({args.workers} workers)\n"
+    )
+    uvicorn.run(
+        "sse_atlas.web.app:app_from_environment",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="warning",
+    )
+    return 0
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    with KnowledgeBase.open(args.db) as kb:
+        repository = kb.repository
+        applied = getattr(repository, "migrated", [])
+        version = repository.schema_version() if isinstance(repository, SQLRepository) else 0
+        for migration in applied:
+            print(f"{kb.location}: applied {migration.version:04d}_{migration.name}")
+        state = "now at" if applied else "up to date at"
+        print(f"{kb.location}: {state} schema version {version}")
+    return 0
+
+
+def _db_copy(args: argparse.Namespace) -> int:
+    with open_repository(args.source) as source, open_repository(args.target) as target:
+        if not isinstance(source, SQLRepository) or not isinstance(target, SQLRepository):
+            raise CommandError("db copy works between SQL stores")
+        outcome = copy_store(source, target)
+        counts = target.counts()
+    print(
+        f"copied {args.source} to {args.target}: {counts['catalogues']} catalogues,"
+        f" {counts['initiatives']} initiatives, {counts['workshops']} workshops,"
+        f" {sum(outcome.rows.values())} rows"
+    )
+    return 0
+
+
+_DB_ACTIONS = {"upgrade": _db_upgrade, "copy": _db_copy}
+
+
+def _db(args: argparse.Namespace) -> int:
+    return _DB_ACTIONS[args.db_action](args)
 
 
 _COMMANDS = {
@@ -318,6 +405,7 @@ _COMMANDS = {
     "enrich": _enrich,
     "edit": _edit,
     "serve": _serve,
+    "db": _db,
 }
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol, Self, TypeGuard
 
 from sse_atlas.model import (
     Catalogue,
@@ -20,6 +20,14 @@ from sse_atlas.model import (
 
 class StoreError(Exception):
     """A storage problem callers can report as is: bad target, schema, record, edit or write."""
+
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres_url(target: object) -> TypeGuard[str]:
+    """Whether a store target names a PostgreSQL database rather than a SQLite file."""
+    return isinstance(target, str) and target.startswith(POSTGRES_SCHEMES)
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,6 @@ from sse_atlas.store.base import StoreError
 from sse_atlas.store.schema import Migration
 from sse_atlas.store.sql import DEFAULT_LOCK_TIMEOUT, Clock, Cursor, Dialect, SQLRepository
 
-SCHEMES = ("postgresql://", "postgres://")
-
 ENV_POOL_SIZE = "SSE_ATLAS_DB_POOL"
 DEFAULT_POOL_SIZE = 4
 # More connections than this from one process is a misconfiguration, not a need: each worker
@@ -66,10 +64,6 @@ def begin_write(lock_timeout: float) -> str:
         f"SET LOCAL lock_timeout = {milliseconds}; "
         f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})"
     )
-
-
-def is_postgres_url(target: object) -> bool:
-    return isinstance(target, str) and target.startswith(SCHEMES)
 
 
 def safe_label(url: str) -> str:

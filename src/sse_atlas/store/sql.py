@@ -54,6 +54,13 @@ class Cursor(Protocol):
 
     def fetchall(self) -> list[Any]: ...
 
+    def fetchmany(self, size: int = ..., /) -> list[Any]: ...
+
+    def executemany(self, query: str, params_seq: Any, /) -> Any: ...
+
+    @property
+    def description(self) -> Any: ...
+
 
 class Connection(Protocol):
     """The part of a DB-API 2 connection the repository uses (in autocommit mode)."""
@@ -142,6 +149,8 @@ class SQLRepository:
         self._closed = False
         self.label = label
         self.lock_timeout = lock_timeout
+        # What opening the store applied (see ``sse-atlas db upgrade``).
+        self.migrated: list[Migration] = []
         try:
             known = bundled_migrations() if migrations is None else check_sequence(list(migrations))
             self._migrate(known)
@@ -234,12 +243,19 @@ class SQLRepository:
                 int(row[0]) for row in self._all(cursor, "SELECT version FROM schema_migrations")
             }
             for migration in pending(migrations, applied):
+                self.migrated.append(migration)
                 self._run_script(cursor, migration.sql)
                 self._execute(
                     cursor,
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                     [migration.version, migration.name, self._clock().isoformat()],
                 )
+
+    def schema_version(self) -> int:
+        """The newest migration applied to the store."""
+        with self._transaction(write=False) as cursor:
+            found = self._all(cursor, "SELECT MAX(version) FROM schema_migrations")
+            return int(found[0][0] or 0)
 
     # -- writing --------------------------------------------------------------------------
 

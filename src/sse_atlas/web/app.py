@@ -142,6 +142,14 @@ def create_app(kb: KnowledgeBase) -> FastAPI:
     return app
 
 
+def app_from_environment() -> FastAPI:
+    """The app of one of several server processes (``sse-atlas serve --workers N``): each opens
+    the store named by ``$SSE_ATLAS_DB`` (else the built-in one) and builds its own index."""
+    kb = KnowledgeBase.open()
+    kb.search(SearchQuery(limit=1))
+    return create_app(kb)
+
+
 def serve(kb: KnowledgeBase, host: str = "127.0.0.1", port: int = 8000) -> None:
     """Serve the web app over ``kb`` until interrupted (``sse-atlas serve``)."""
     import uvicorn
