@@ -254,14 +254,14 @@ def damage_table(source: Path, target: Path, table: str = "initiatives") -> Path
     return target
 
 
-def damage_text(source: Path, target: Path, text: str) -> Path:
-    """A copy of a store where every stored ``text`` became bytes that are not UTF-8: the pages
-    stay sound, the rows holding it do not decode."""
+def damage_text(source: Path, target: Path, text: str, filler: bytes = b"\xff") -> Path:
+    """A copy of a store where every stored ``text`` became ``filler`` bytes (by default not
+    UTF-8): the pages stay sound, the rows holding it do not decode."""
     store_copy(source, target)
     encoded = text.encode("utf-8")
     data = target.read_bytes()
     assert encoded in data
-    target.write_bytes(data.replace(encoded, b"\xff" * len(encoded)))
+    target.write_bytes(data.replace(encoded, filler * len(encoded)))
     return target
 
 

@@ -184,6 +184,21 @@ def test_check_undecodable_text_found_by_thorough_check(
     )
 
 
+def test_check_broken_record_json_found_by_thorough_check(
+    shared: SQLiteRepository, tmp_path: Path
+) -> None:
+    path = damage_text(Path(shared.target), tmp_path / "json.db", '"Mondragon"', b"!")
+    with SQLiteRepository(path) as repository:
+        problems = repository.check(thorough=True)
+        with pytest.raises(StoreError) as raised:
+            repository.initiatives()
+    assert (problems, str(raised.value)) == (
+        ["initiatives: a row does not decode: Expecting value: line 1 column 139 (char 138)"],
+        f"{path}: the database is corrupt (unreadable record: Expecting value:"
+        " line 1 column 139 (char 138)); restore a backup",
+    )
+
+
 def test_open_damaged_schema_table_corrupt_error(shared: SQLiteRepository, tmp_path: Path) -> None:
     path = damage_table(Path(shared.target), tmp_path / "schema.db", "schema_migrations")
     with pytest.raises(StoreError) as raised:

@@ -10,7 +10,6 @@ import copy
 import datetime as dt
 import json
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from sse_atlas.model import (
 from sse_atlas.store import rows
 from sse_atlas.store.base import Edit, StoreError, corrupt_error
 from sse_atlas.store.edits import apply_edit, apply_edits, encode_value
+from sse_atlas.store.integrity import RECORD_TABLES, check_catalogue, undecodable
 from sse_atlas.store.schema import BOOTSTRAP, Migration, bundled_migrations, check_sequence, pending
 
 R = TypeVar("R", Initiative, Workshop)
@@ -90,32 +90,6 @@ class Dialect:
 
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
-
-
-def _check_catalogue(catalogue: Catalogue) -> None:
-    """Reject what the tables could not hold faithfully, before anything is written."""
-    records: list[Session | Workshop | Initiative] = [
-        *catalogue.sessions,
-        *catalogue.workshops,
-        *catalogue.initiatives,
-    ]
-    for record in records:
-        if record.catalogue != catalogue.id:
-            label = (
-                f"session {record.number}"
-                if isinstance(record, Session)
-                else f"{type(record).__name__.lower()} {record.code}"
-            )
-            raise StoreError(
-                f"{label} belongs to catalogue {record.catalogue!r}, not {catalogue.id!r}"
-            )
-    for kind, ids in (
-        ("initiative", [initiative.id for initiative in catalogue.initiatives]),
-        ("workshop", [workshop.id for workshop in catalogue.workshops]),
-    ):
-        duplicates = sorted(record_id for record_id, n in Counter(ids).items() if n > 1)
-        if duplicates:
-            raise StoreError(f"duplicate {kind} ids in {catalogue.id}: {', '.join(duplicates)}")
 
 
 class SQLRepository:
@@ -292,22 +266,9 @@ class SQLRepository:
 
     def _undecodable_rows(self, cursor: Cursor) -> list[str]:
         problems: list[str] = []
-        tables: list[tuple[str, type]] = [
-            ("catalogues", Catalogue),
-            ("days", Day),
-            ("sessions", Session),
-            ("workshops", Workshop),
-            ("initiatives", Initiative),
-            ("organisations", Organisation),
-            ("people", Person),
-        ]
-        for table, tp in tables:
-            for (data,) in self._all(cursor, f"SELECT data FROM {table}"):
-                try:
-                    rows.loads(tp, data)
-                except (ValueError, TypeError, KeyError, AttributeError) as error:
-                    problems.append(f"{table}: a row does not decode: {error}")
-                    break
+        for table, tp in RECORD_TABLES.items():
+            texts = (row[0] for row in self._all(cursor, f"SELECT data FROM {table}"))
+            problems.extend(undecodable(table, tp, texts))
         return problems
 
     def _applied(self) -> set[int] | None:
@@ -340,7 +301,7 @@ class SQLRepository:
     # -- writing --------------------------------------------------------------------------
 
     def replace_catalogue(self, catalogue: Catalogue, report: QualityReport) -> None:
-        _check_catalogue(catalogue)
+        check_catalogue(catalogue)
         with self._transaction(write=True) as cursor:
             self._replace_catalogue(cursor, catalogue, report)
             self._bump(cursor)
@@ -353,7 +314,7 @@ class SQLRepository:
         refreshed: Sequence[Catalogue] = (),
     ) -> None:
         for catalogue in [*(c for c, _ in batch), *refreshed]:
-            _check_catalogue(catalogue)
+            check_catalogue(catalogue)
         with self._transaction(write=True) as cursor:
             for catalogue, report in batch:
                 self._replace_catalogue(cursor, catalogue, report)
