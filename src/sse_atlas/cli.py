@@ -143,8 +143,11 @@ def _accept_everywhere(parser: argparse.ArgumentParser, flag: str) -> None:
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for subparser in action.choices.values():
-                # SUPPRESS: absent after the command, it leaves the value given before it.
-                subparser.add_argument(flag, action="store_true", default=argparse.SUPPRESS)
+                # SUPPRESS: absent after the command, it leaves the value given before it;
+                # and it is listed once, in the main help.
+                subparser.add_argument(
+                    flag, action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+                )
                 _accept_everywhere(subparser, flag)
 
 
