@@ -280,17 +280,23 @@ class SQLRepository:
         except StoreError:
             return None  # a new store (no table yet): the write path creates it, or says why
 
+    def _pending(self, migrations: list[Migration], applied: set[int]) -> list[Migration]:
+        try:
+            return pending(migrations, applied)
+        except StoreError as error:  # a schema newer than the code: say which store
+            raise StoreError(f"{self.label}: {error}") from error
+
     def _migrate(self, migrations: list[Migration]) -> None:
         applied = self._applied()
         # Opening a store that is up to date takes no lock: readers never wait for a writer.
-        if applied is not None and not pending(migrations, applied):
+        if applied is not None and not self._pending(migrations, applied):
             return
         with self._transaction(write=True) as cursor:
             cursor.execute(BOOTSTRAP)
             applied = {
                 int(row[0]) for row in self._all(cursor, "SELECT version FROM schema_migrations")
             }
-            for migration in pending(migrations, applied):
+            for migration in self._pending(migrations, applied):
                 self._run_script(cursor, migration.sql)
                 self._execute(
                     cursor,
