@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 
@@ -51,6 +52,12 @@ def test_write_transaction_error_rolls_back_everything(
         store.replace_catalogue(catalogue, report)
         raise RuntimeError("stop")
     assert (repo.counts(), repo.generation()) == (EMPTY, before)
+
+
+def test_write_transaction_caller_error_passes_unchanged(repo: SQLiteRepository) -> None:
+    # Only the repository's own reads of stored rows mean damage; the caller's errors are its own.
+    with pytest.raises(json.JSONDecodeError), repo.write_transaction():
+        json.loads("{")
 
 
 def test_write_transaction_failed_step_undone_alone(

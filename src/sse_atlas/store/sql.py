@@ -164,8 +164,10 @@ class SQLRepository:
             f"another process is writing to {self.label}; gave up after {self.lock_timeout:g} s"
         )
 
-    def _translated(self, error: BaseException) -> BaseException:
-        """What a failure inside a transaction is reported as: always naming the store."""
+    def _translated(self, error: BaseException, *, ours: bool = True) -> BaseException:
+        """What a failure inside a transaction is reported as: always naming the store.
+
+        ``ours``: the failure came from the repository's own code, not a caller's block."""
         if isinstance(error, self._dialect.errors):
             if self._dialect.busy(error):
                 return self._gave_up()
@@ -174,18 +176,30 @@ class SQLRepository:
                 detail = str(error).split(" with text ", 1)[0].splitlines()[0][:200]
                 return corrupt_error(self.label, detail)
             return StoreError(f"{self.label}: {error}")
-        if isinstance(error, json.JSONDecodeError | UnicodeDecodeError):
-            # Only stored rows are decoded inside a transaction: their bytes are damaged.
+        if ours and isinstance(error, json.JSONDecodeError | UnicodeDecodeError):
+            # The repository decodes only stored rows: their bytes are damaged.
             return corrupt_error(self.label, f"unreadable record: {error}")
         return error
 
     @contextmanager
-    def _transaction(self, *, write: bool) -> Iterator[Cursor]:
+    def _reporting(self, *, ours: bool = True) -> Iterator[None]:
+        """Failures of the block come out as :meth:`_translated` says."""
+        try:
+            yield
+        except BaseException as error:
+            translated = self._translated(error, ours=ours)
+            if translated is error:
+                raise
+            raise translated from error
+
+    @contextmanager
+    def _transaction(self, *, write: bool, ours: bool = True) -> Iterator[Cursor]:
         """One transaction: committed on success, rolled back on any exception.
 
         Inside an open transaction (see :meth:`write_transaction`) it joins that one, writes in
-        a savepoint. Database errors come out as StoreError naming the store; other exceptions
-        pass through unchanged.
+        a savepoint. Database errors come out as StoreError naming the store, and so do stored
+        rows that do not decode (unless the block is a caller's: ``ours=False``); other
+        exceptions pass through unchanged.
         """
         # Threads of this process wait for each other as long as other processes may.
         if not self._lock.acquire(timeout=max(self.lock_timeout, 0.001)):
@@ -193,27 +207,22 @@ class SQLRepository:
         try:
             if self._closed:
                 raise StoreError(f"{self.label}: the repository is closed")
-            if self._active is not None:
-                with self._nested(self._active, write=write) as cursor:
-                    yield cursor
-                return
-            try:
+            with self._reporting(ours=ours):
+                if self._active is not None:
+                    with self._nested(self._active, write=write) as cursor:
+                        yield cursor
+                    return
                 cursor = self._connection.cursor()
                 cursor.execute(self._dialect.begin_write if write else self._dialect.begin_read)
-            except self._dialect.errors as error:
-                raise self._translated(error) from error
-            self._active, self._active_write = cursor, write
-            try:
-                yield cursor
-                cursor.execute("COMMIT")
-            except BaseException as error:
-                self._rollback(cursor)
-                translated = self._translated(error)
-                if translated is error:
+                self._active, self._active_write = cursor, write
+                try:
+                    yield cursor
+                    cursor.execute("COMMIT")
+                except BaseException:
+                    self._rollback(cursor)
                     raise
-                raise translated from error
-            finally:
-                self._active = None
+                finally:
+                    self._active = None
         finally:
             self._lock.release()
 
@@ -231,24 +240,19 @@ class SQLRepository:
             cursor.execute(f"SAVEPOINT {name}")
             try:
                 yield cursor
-            except BaseException as error:
+            except BaseException:
                 with suppress(*self._dialect.errors):
                     cursor.execute(f"ROLLBACK TO SAVEPOINT {name}")
                     cursor.execute(f"RELEASE SAVEPOINT {name}")
-                translated = self._translated(error)
-                if translated is error:
-                    raise
-                raise translated from error
+                raise
             cursor.execute(f"RELEASE SAVEPOINT {name}")
-        except self._dialect.errors as error:
-            raise self._translated(error) from error
         finally:
             self._depth -= 1
 
     @contextmanager
     def write_transaction(self) -> Iterator[Self]:
         """Reads and writes made on this repository in the block are one locked transaction."""
-        with self._transaction(write=True):
+        with self._transaction(write=True, ours=False):
             yield self
 
     def check(self, *, thorough: bool = False) -> list[str]:
