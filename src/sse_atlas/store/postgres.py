@@ -135,13 +135,19 @@ class PostgresRepository(SQLRepository):
         )
 
     @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        if self._pool is None:  # still migrating, on the one dedicated connection
+            with super()._exclusive():
+                yield
+            return
+        yield  # each transaction on a connection of its own: threads need not wait here
+
+    @contextmanager
     def _session(self) -> Iterator[Cursor]:
-        if self._pool is None:  # still migrating: the dedicated connection
+        if self._pool is None:
             with super()._session() as cursor:
                 yield cursor
             return
-        if self._closed:
-            raise StoreError(f"{self.label}: the repository is closed")
         try:
             # Inside, the transaction turns database errors into StoreError: only taking a
             # connection can fail here.

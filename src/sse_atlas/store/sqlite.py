@@ -10,13 +10,23 @@ from sse_atlas.store.base import StoreError
 from sse_atlas.store.schema import Migration
 from sse_atlas.store.sql import DEFAULT_LOCK_TIMEOUT, Clock, Cursor, Dialect, SQLRepository
 
-_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CORRUPT, _SQLITE_NOTADB = 5, 6, 11, 26
+
+
+def _primary_code(error: Exception) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None  # extended codes keep it in the low byte
 
 
 def _busy(error: Exception) -> bool:
-    code = getattr(error, "sqlite_errorcode", None)
-    # extended codes keep the primary one in the low byte
-    return isinstance(code, int) and code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+    return _primary_code(error) in (_SQLITE_BUSY, _SQLITE_LOCKED)
+
+
+def _corrupt(error: Exception) -> bool:
+    # sqlite3 reports undecodable text (a garbage page inside a row) as an OperationalError.
+    return _primary_code(error) in (_SQLITE_CORRUPT, _SQLITE_NOTADB) or str(error).startswith(
+        "Could not decode to UTF-8"
+    )
 
 
 SQLITE = Dialect(
@@ -27,6 +37,7 @@ SQLITE = Dialect(
     begin_write="BEGIN IMMEDIATE",
     errors=(sqlite3.Error,),
     busy=_busy,
+    corrupt=_corrupt,
 )
 
 
@@ -89,3 +100,12 @@ class SQLiteRepository(SQLRepository):
     def _run_script(self, cursor: Cursor, script: str) -> None:
         for statement in _statements(script):
             cursor.execute(statement)
+
+    def _integrity_problems(self, cursor: Cursor, *, thorough: bool) -> list[str]:
+        # quick_check skips index-content checks: linear time, cheap enough before every write.
+        check = "integrity_check" if thorough else "quick_check"
+        problems = [str(row[0]) for row in self._all(cursor, f"PRAGMA {check}")]
+        problems = [problem for problem in problems if problem != "ok"]
+        for table, rowid, parent, _ in self._all(cursor, "PRAGMA foreign_key_check"):
+            problems.append(f"{table} row {rowid} refers to a missing {parent} row")
+        return problems
