@@ -123,13 +123,14 @@ class PostgresRepository(SQLRepository):
             lock_timeout=lock_timeout,
         )
         self._connection.close()
+        self._pool_timeout = max(lock_timeout, 1.0)
         self._pool = ConnectionPool(
             url,
             min_size=1,
             max_size=size,
             kwargs={"autocommit": True, "connect_timeout": _CONNECT_TIMEOUT},
             # A thread waits this long for a free connection (then the store is overloaded).
-            timeout=max(lock_timeout, 1.0),
+            timeout=self._pool_timeout,
             name="sse-atlas",
             open=True,
         )
@@ -155,7 +156,7 @@ class PostgresRepository(SQLRepository):
                 yield cursor
         except PoolTimeout as error:
             raise StoreError(
-                f"cannot reach database {self.label}: no connection within {self.lock_timeout:g} s"
+                f"cannot reach database {self.label}: no connection within {self._pool_timeout:g} s"
             ) from error
 
     def close(self) -> None:
