@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from sse_atlas.store.base import Edit, Repository, StoreError, corrupt_error, is_postgres_url
-from sse_atlas.store.sql import DEFAULT_LOCK_TIMEOUT
+from sse_atlas.store.dialect import DEFAULT_LOCK_TIMEOUT
 from sse_atlas.store.sqlite import SQLiteRepository
 
 __all__ = [

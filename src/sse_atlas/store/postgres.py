@@ -25,8 +25,9 @@ from psycopg import errors as pg_errors
 from psycopg_pool import ConnectionPool, PoolTimeout
 
 from sse_atlas.store.base import StoreError
+from sse_atlas.store.dialect import DEFAULT_LOCK_TIMEOUT, Cursor, Dialect
 from sse_atlas.store.schema import Migration
-from sse_atlas.store.sql import DEFAULT_LOCK_TIMEOUT, Clock, Cursor, Dialect, SQLRepository
+from sse_atlas.store.sql import Clock, SQLRepository
 
 ENV_POOL_SIZE = "SSE_ATLAS_DB_POOL"
 DEFAULT_POOL_SIZE = 4

@@ -12,9 +12,8 @@ import json
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Protocol, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from sse_atlas.model import (
     Catalogue,
@@ -28,6 +27,7 @@ from sse_atlas.model import (
 )
 from sse_atlas.store import rows
 from sse_atlas.store.base import Edit, StoreError, corrupt_error
+from sse_atlas.store.dialect import DEFAULT_LOCK_TIMEOUT, Connection, Cursor, Dialect
 from sse_atlas.store.edits import apply_edit, apply_edits, encode_value
 from sse_atlas.store.integrity import RECORD_TABLES, check_catalogue, undecodable
 from sse_atlas.store.schema import BOOTSTRAP, Migration, bundled_migrations, check_sequence, pending
@@ -36,69 +36,18 @@ R = TypeVar("R", Initiative, Workshop)
 
 Clock = Callable[[], dt.datetime]
 
-# How long a writer waits for another one's transaction before giving up, unless told otherwise.
-DEFAULT_LOCK_TIMEOUT = 60.0
-
 # Child tables first, so the deletes never depend on cascading.
 _CATALOGUE_TABLES = ("involvements", "initiatives", "workshops", "sessions", "days")
 
 _COUNTED = ("catalogues", "days", "sessions", "workshops", "initiatives", "organisations", "people")
 
 
-class Cursor(Protocol):
-    """The part of a DB-API 2 cursor the repository uses."""
-
-    def execute(self, query: str, params: Sequence[Any] = ..., /) -> Any: ...
-
-    def fetchone(self) -> Any: ...
-
-    def fetchall(self) -> list[Any]: ...
-
-    def fetchmany(self, size: int = ..., /) -> list[Any]: ...
-
-    def executemany(self, query: str, params_seq: Any, /) -> Any: ...
-
-    @property
-    def description(self) -> Any: ...
-
-
-class Connection(Protocol):
-    """The part of a DB-API 2 connection the repository uses (in autocommit mode)."""
-
-    def cursor(self) -> Any: ...
-
-    def close(self) -> None: ...
-
-
-def _never(error: Exception) -> bool:
-    del error
-    return False
-
-
-@dataclass(frozen=True)
-class Dialect:
-    """What differs between database engines, kept to the few things the SQL needs."""
-
-    name: str
-    paramstyle: str  # "qmark" (?) or "format" (%s)
-    begin_read: str
-    begin_write: str
-    errors: tuple[type[Exception], ...]
-    # Which driver errors mean "another writer holds the lock" and "stored bytes are damaged".
-    busy: Callable[[Exception], bool] = _never
-    corrupt: Callable[[Exception], bool] = _never
-    # Appended to text sort keys so every engine orders ids byte by byte, as SQLite does.
-    text_order: str = ""
-
-    def sql(self, query: str) -> str:
-        """The query with ``?`` placeholders in the driver's style (the one conversion point)."""
-        if self.paramstyle == "qmark":
-            return query
-        return query.replace("%", "%%").replace("?", "%s")
-
-
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _edited(raw: Initiative | Workshop, edits: list[Edit]) -> Initiative | Workshop:
+    return apply_edits(copy.deepcopy(raw), edits) if edits else raw
 
 
 class SQLRepository:
@@ -153,6 +102,13 @@ class SQLRepository:
     def _insert(self, cursor: Cursor, table: str, row: rows.Row) -> None:
         query, params = rows.insert_statement(table, row)
         self._execute(cursor, query, params)
+
+    def _insert_many(self, cursor: Cursor, table: str, found: Sequence[rows.Row]) -> None:
+        """Rows of one table (same columns) in one call: the driver batches the round trips."""
+        if not found:
+            return
+        query, _ = rows.insert_statement(table, found[0])
+        cursor.executemany(self._dialect.sql(query), [list(row.values()) for row in found])
 
     def _bump(self, cursor: Cursor) -> None:
         """Count one more write (see ``generation``)."""
@@ -373,15 +329,12 @@ class SQLRepository:
         for table in _CATALOGUE_TABLES:
             self._execute(cursor, f"DELETE FROM {table} WHERE catalogue_id = ?", [catalogue.id])
         self._execute(cursor, "DELETE FROM catalogues WHERE id = ?", [catalogue.id])
-        self._insert(cursor, "catalogues", rows.catalogue_row(catalogue))
-        for ordinal, day in enumerate(catalogue.days, start=1):
-            self._insert(cursor, "days", rows.day_row(catalogue.id, ordinal, day))
-        for ordinal, session in enumerate(catalogue.sessions, start=1):
-            self._insert(cursor, "sessions", rows.session_row(catalogue.id, ordinal, session))
-        for ordinal, workshop in enumerate(catalogue.workshops, start=1):
-            self._write_record(cursor, ordinal, workshop, edits.get(workshop.id, []))
-        for ordinal, initiative in enumerate(catalogue.initiatives, start=1):
-            self._write_record(cursor, ordinal, initiative, edits.get(initiative.id, []))
+
+        def edited(raw: Initiative | Workshop) -> Initiative | Workshop:
+            return _edited(raw, edits.get(raw.id, []))
+
+        for table, found in rows.catalogue_tables(catalogue, edited).items():
+            self._insert_many(cursor, table, found)
         if report is None:
             return  # a refresh of stored records: the ingest report stays the one of the ingest
         self._execute(
@@ -402,13 +355,8 @@ class SQLRepository:
         self, cursor: Cursor, ordinal: int, raw: Initiative | Workshop, edits: list[Edit]
     ) -> None:
         """Insert a record row and its involvements; the columns show the edited record."""
-        edited = apply_edits(copy.deepcopy(raw), edits) if edits else raw
-        if isinstance(raw, Initiative) and isinstance(edited, Initiative):
-            self._insert(cursor, "initiatives", rows.initiative_row(ordinal, raw, edited))
-        elif isinstance(raw, Workshop) and isinstance(edited, Workshop):
-            self._insert(cursor, "workshops", rows.workshop_row(ordinal, raw, edited))
-        for row in rows.involvement_rows(edited):
-            self._insert(cursor, "involvements", row)
+        for table, row in rows.record_rows(ordinal, raw, _edited(raw, edits)):
+            self._insert(cursor, table, row)
 
     def replace_entities(self, organisations: list[Organisation], people: list[Person]) -> None:
         with self._transaction(write=True) as cursor:
@@ -420,10 +368,14 @@ class SQLRepository:
     ) -> None:
         self._execute(cursor, "DELETE FROM organisations")
         self._execute(cursor, "DELETE FROM people")
-        for ordinal, organisation in enumerate(organisations, start=1):
-            self._insert(cursor, "organisations", rows.organisation_row(ordinal, organisation))
-        for ordinal, person in enumerate(people, start=1):
-            self._insert(cursor, "people", rows.person_row(ordinal, person))
+        self._insert_many(
+            cursor,
+            "organisations",
+            [rows.organisation_row(n, o) for n, o in enumerate(organisations, start=1)],
+        )
+        self._insert_many(
+            cursor, "people", [rows.person_row(n, p) for n, p in enumerate(people, start=1)]
+        )
 
     def record_edit(
         self, record_id: str, field: str, value: object, note: str | None = None
