@@ -127,6 +127,18 @@ def _measure(
     return rates
 
 
+def _sqlite_mb(path: str) -> float:
+    """The file and its write-ahead log."""
+    files = [Path(path), Path(path + "-wal")]
+    return sum(f.stat().st_size for f in files if f.exists()) / 2**20
+
+
+def _postgres_mb(repository: PostgresRepository) -> float:
+    with repository._transaction(write=False) as cursor:
+        found = repository._all(cursor, "SELECT pg_database_size(current_database())")
+    return int(found[0][0]) / 2**20
+
+
 def _with_database(url: str, name: str) -> str:
     parts = urlsplit(url)
     return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
@@ -147,10 +159,27 @@ def _scratch_database(server: str, suffix: str) -> Iterator[str]:
             admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)".encode())
 
 
-def _pages(db: str, args: argparse.Namespace, initiatives: list[str]) -> list[Result]:
+@dataclass
+class Served:
+    """One server over one store: seconds from start to the first answer, memory, scenarios."""
+
+    start_seconds: float
+    rss_mb: float
+    results: list[Result]
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _pages(db: str, args: argparse.Namespace, initiatives: list[str]) -> Served:
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     command = [sys.executable, "-m", "sse_atlas", "serve", "--db", db, "--port", str(port)]
+    started = time.monotonic()
     server = subprocess.Popen(command, stderr=subprocess.DEVNULL)
     html, api = {"Accept": "text/html"}, {"Accept": "application/json"}
     scenarios: list[tuple[str, Callable[[int], str], dict[str, str]]] = [
@@ -160,13 +189,14 @@ def _pages(db: str, args: argparse.Namespace, initiatives: list[str]) -> list[Re
     ]
     try:
         _wait_until_up(base, server, seconds=600)
+        start_seconds = time.monotonic() - started
         results = []
         for name, paths, headers in scenarios:
             warm = (base, name, paths, args.clients, 20, args.seconds, headers)
             asyncio.run(_scenario(*warm))
             measured = (base, name, paths, args.clients, args.requests, args.seconds, headers)
             results.append(asyncio.run(_scenario(*measured)))
-        return results
+        return Served(round(start_seconds, 1), round(_rss_mb(server.pid), 1), results)
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -189,13 +219,14 @@ def main(argv: list[str] | None = None) -> None:
     batch = _copies(args.size)
     size = sum(len(c.initiatives) for c, _ in batch)
     rows: dict[str, dict[str, float]] = {}
-    pages: dict[str, list[Result]] = {}
+    pages: dict[str, Served] = {}
     with tempfile.TemporaryDirectory() as folder, _scratch_database(server, "main") as url:
         sqlite_path = str(Path(folder) / "atlas.sqlite3")
         with SQLiteRepository(sqlite_path) as sqlite:
             rows["sqlite"] = _measure(sqlite, batch, args.seconds)
         with PostgresRepository(url) as postgres:
             rows["postgresql"] = _measure(postgres, batch, args.seconds)
+            disk = {"sqlite": _sqlite_mb(sqlite_path), "postgresql": _postgres_mb(postgres)}
         with (
             _scratch_database(server, "copy") as empty,
             SQLiteRepository(sqlite_path) as source,
@@ -220,9 +251,13 @@ def main(argv: list[str] | None = None) -> None:
             f"{f.phase:<24} {f.unit:<10} {f.sqlite:>10.0f} {f.postgresql:>11.0f} {f.ratio:>11.2f}x"
         )
     print(f"{'copy SQLite -> PG':<24} {'rows/s':<10} {copied:>10.0f}")
-    for backend, results in pages.items():
-        baseline = results[0].per_second or 1.0
-        for r in results:
+    print(f"{'disk':<24} {'MB':<10} {disk['sqlite']:>10.1f} {disk['postgresql']:>11.1f}")
+    for backend, served in pages.items():
+        print(
+            f"{backend}: first answer {served.start_seconds} s after start, RSS {served.rss_mb} MB"
+        )
+        baseline = served.results[0].per_second or 1.0
+        for r in served.results:
             print(
                 f"{backend:<10} {r.scenario:<16} {r.per_second:>7} req/s  p50 {r.p50_ms} ms"
                 f"  p95 {r.p95_ms} ms  errors {r.errors}  ({r.per_second / baseline:.2f}x static)"
@@ -233,7 +268,8 @@ def main(argv: list[str] | None = None) -> None:
             "size": size,
             "figures": [{**asdict(f), "ratio": f.ratio} for f in figures],
             "copy_rows_per_second": copied,
-            "pages": {b: [asdict(r) for r in rs] for b, rs in pages.items()},
+            "disk_mb": disk,
+            "pages": {backend: asdict(served) for backend, served in pages.items()},
         }
         args.json.write_text(json.dumps(document, indent=2) + "\n")
 
