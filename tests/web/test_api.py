@@ -44,6 +44,7 @@ def test_api_openapi_lists_every_endpoint(client: TestClient) -> None:
         "/api/v1/programme",
         "/api/v1/programme/{catalogue}",
         "/api/v1/quality",
+        "/api/v1/schema/interchange.json",
         "/api/v1/search",
         "/api/v1/stats",
         "/api/v1/workshops",
