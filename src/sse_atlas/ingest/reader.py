@@ -23,7 +23,7 @@ from sse_atlas.ingest.lines import (
     regular_size,
 )
 from sse_atlas.ingest.pdf import is_pdf, read_pdf_lines
-from sse_atlas.model import Catalogue, Dataset, Finding, Severity
+from sse_atlas.model import Catalogue, Dataset, Finding, Initiative, Severity, Workshop
 from sse_atlas.model.interchange import InterchangeError
 from sse_atlas.model.validate import read_interchange
 
@@ -105,7 +105,8 @@ def _check_records(path: Path, catalogue: Catalogue) -> None:
         raise DocumentError(
             path, f"{entries:,} entries exceed the limit of {limits.MAX_ENTRIES:,} a document"
         )
-    for record in [*catalogue.initiatives, *catalogue.workshops]:
+    records: list[Initiative | Workshop] = [*catalogue.initiatives, *catalogue.workshops]
+    for record in records:
         for name in ("title", "description"):
             text = getattr(record, name) or ""
             if len(text) > limits.MAX_FIELD_CHARS:
