@@ -115,7 +115,7 @@ class VectorCache:
 
     def _read(self, path: Path) -> Shard | None:
         try:
-            with np.load(path, allow_pickle=False) as data:
+            with path.open("rb") as stream, np.load(stream, allow_pickle=False) as data:
                 if str(data["model"]) != self.model:
                     return None
                 keys = [str(k) for k in data["keys"]]
