@@ -90,7 +90,7 @@ def test_fuzz_seed_export_one_value_replaced(
     document = copy.deepcopy(small_document)
     paths = _paths(document)[1:]
     path = paths[choice % len(paths)]
-    parent = document
+    parent: Any = document
     for part in path[:-1]:
         parent = parent[part]
     parent[path[-1]] = value
