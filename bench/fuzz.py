@@ -28,6 +28,7 @@ from sse_atlas.kb import builtin_catalogue_path
 from sse_atlas.model import Dataset
 from sse_atlas.model.interchange import dataset_to_document
 
+# pieces a hostile or broken catalogue is made of: headings, numbers, markup, controls
 PIECES = [
     "1.1.1 ",
     "9.9 ",
@@ -137,20 +138,21 @@ def _random_value(rng: random.Random, depth: int = 0) -> Any:
     }
 
 
-def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+def value_paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """The path of every value inside a JSON value, itself first (``()``)."""
     found = [prefix]
     if isinstance(value, dict):
         for key, item in value.items():
-            found.extend(_paths(item, (*prefix, key)))
+            found.extend(value_paths(item, (*prefix, key)))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            found.extend(_paths(item, (*prefix, index)))
+            found.extend(value_paths(item, (*prefix, index)))
     return found
 
 
 def json_cases(rng: random.Random, small: dict[str, Any]) -> Iterator[bytes]:
     """A small export of the seed mutated, and generated JSON values, as the bytes of a file."""
-    paths = _paths(small)[1:]
+    paths = value_paths(small)[1:]
     while True:
         roll = rng.random()
         if roll < 0.15:

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 import pytest
+from bench.fuzz import value_paths
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -59,17 +60,6 @@ def small_document(seed_document: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def _paths(value: Any, prefix: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
-    found = [prefix]
-    if isinstance(value, dict):
-        for key, item in value.items():
-            found.extend(_paths(item, (*prefix, key)))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            found.extend(_paths(item, (*prefix, index)))
-    return found
-
-
 @FUZZ
 @given(value=VALUES)
 def test_fuzz_any_json_value_reads_or_fails_cleanly(value: Any) -> None:
@@ -88,7 +78,7 @@ def test_fuzz_seed_export_one_value_replaced(
     small_document: dict[str, Any], choice: int, value: Any
 ) -> None:
     document = copy.deepcopy(small_document)
-    paths = _paths(document)[1:]
+    paths = value_paths(document)[1:]
     path = paths[choice % len(paths)]
     parent: Any = document
     for part in path[:-1]:
