@@ -68,3 +68,12 @@ def test_vectors_concurrent_writers_lose_nothing(tmp_path: Path) -> None:
     expected = sorted(f"{w}-{b}-{n}" for w in range(4) for b in range(10) for n in range(5))
     cache = VectorCache(tmp_path, MODEL)
     assert ([w.exitcode for w in workers], sorted(cache.load())) == ([0, 0, 0, 0], expected)
+
+
+def test_vectors_single_file_of_earlier_versions_read_then_merged(tmp_path: Path) -> None:
+    legacy = tmp_path / "vectors-test-model-1.npz"
+    np.savez(legacy, model=np.array(MODEL), keys=np.array(["a"]), vectors=_rows(["a"]))
+    cache = VectorCache(tmp_path, MODEL)
+    before = sorted(cache.load())
+    cache.compact()
+    assert (before, sorted(cache.load()), legacy.exists()) == (["a"], ["a"], False)

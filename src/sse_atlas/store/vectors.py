@@ -108,10 +108,15 @@ class VectorCache:
         self.max_shards = max_shards
 
     def shards(self) -> list[Path]:
-        """The shard files, oldest first."""
-        if self.folder is None or not self.folder.is_dir():
+        """The shard files, oldest first (the single file of earlier versions before them all:
+        it is read like a shard, and removed by the next merge)."""
+        if self.folder is None:
             return []
-        return sorted(p for p in self.folder.iterdir() if p.name.endswith(SHARD_SUFFIX))
+        legacy = self.folder.parent / f"{self.folder.name}{SHARD_SUFFIX}"
+        found = [legacy] if legacy.is_file() else []
+        if self.folder.is_dir():
+            found.extend(sorted(p for p in self.folder.iterdir() if p.name.endswith(SHARD_SUFFIX)))
+        return found
 
     def _read(self, path: Path) -> Shard | None:
         try:
@@ -154,6 +159,7 @@ class VectorCache:
         """Merge every shard into one of at most ``max_rows`` rows (one process at a time)."""
         if self.folder is None:
             return
+        self.folder.mkdir(parents=True, exist_ok=True)
         with _exclusive(self.folder / ".compact.lock") as owned:
             if not owned:
                 return  # another process is merging the same shards
