@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
+from functools import partial
+from typing import TypeVar
 
 import pytest
 
@@ -15,6 +17,7 @@ from sse_atlas.store import StoreError, open_repository
 from sse_atlas.store.sql import SQLRepository
 
 HOLD_SECONDS = 0.6
+T = TypeVar("T")
 
 
 def _sql(target: str, lock_timeout: float = 10.0) -> SQLRepository:
@@ -54,15 +57,22 @@ def _writer_holding_lock(target: str, catalogue: Catalogue) -> Iterator[None]:
         first.close()
 
 
+def _while_locked(target: str, catalogue: Catalogue, action: Callable[[], T]) -> tuple[T, float]:
+    """What ``action`` gives while another connection holds the write lock, and how long it
+    took."""
+    with _writer_holding_lock(target, catalogue):
+        started = time.monotonic()
+        result = action()
+        return result, time.monotonic() - started
+
+
 def test_second_writer_waits_then_writes(
     store_target: str, catalogue: Catalogue, report: QualityReport
 ) -> None:
     with _sql(store_target) as second:
         second.replace_catalogue(catalogue, report)
-        with _writer_holding_lock(store_target, catalogue):
-            started = time.monotonic()
-            second.record_edit("gsef2018-fr/4.2.1", "title", "Après l'attente")
-            waited = time.monotonic() - started
+        edit = partial(second.record_edit, "gsef2018-fr/4.2.1", "title", "Après l'attente")
+        _, waited = _while_locked(store_target, catalogue, edit)
         found = second.initiative("gsef2018-fr/4.2.1")
         assert found is not None
         assert (waited > HOLD_SECONDS / 3, found.title) == (True, "Après l'attente")
@@ -86,9 +96,8 @@ def test_reader_sees_committed_state_without_waiting(
 ) -> None:
     with _sql(store_target) as reader:
         reader.replace_catalogue(catalogue, report)
-        with _writer_holding_lock(store_target, catalogue):
-            started = time.monotonic()
-            found = reader.catalogue(catalogue.id)
-            waited = time.monotonic() - started
+        found, waited = _while_locked(
+            store_target, catalogue, partial(reader.catalogue, catalogue.id)
+        )
         assert (found, waited < HOLD_SECONDS) == (catalogue, True)
         assert reader.catalogue(catalogue.id) == catalogue  # the other writer rolled back
