@@ -79,6 +79,13 @@ def test_db_copy_onto_other_file_refused(
     assert existing.read_text() == "mine\n" * 100
 
 
+def test_db_copy_missing_source_refused(capsys: CaptureFixture, tmp_path: Path) -> None:
+    missing = tmp_path / "typo.sqlite3"
+    code, out, err = _run(capsys, "db", "copy", str(missing), str(tmp_path / "copy.sqlite3"))
+    assert (code, out, err) == (1, "", f"sse-atlas: {missing}: no such knowledge base file\n")
+    assert sorted(tmp_path.iterdir()) == []
+
+
 def test_db_upgrade_reports_applied_then_up_to_date(
     capsys: CaptureFixture, store_target: str
 ) -> None:
@@ -92,6 +99,12 @@ def test_db_upgrade_reports_applied_then_up_to_date(
     )
     code, out, _ = _run(capsys, "db", "upgrade", "--db", store_target)
     assert (code, out) == (0, f"{store_target}: up to date at schema version {newest}\n")
+
+
+def test_serve_workers_memory_store_refused(capsys: CaptureFixture) -> None:
+    code, out, err = _run(capsys, "serve", "--workers", "2", "--db", ":memory:")
+    message = "sse-atlas: --workers: a store in memory cannot be shared; give a file or a URL\n"
+    assert (code, out, err) == (1, "", message)
 
 
 @pytest.mark.parametrize("workers", ["0", "65"])

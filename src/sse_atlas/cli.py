@@ -24,7 +24,7 @@ from sse_atlas.model import QualityReport
 from sse_atlas.model.codec import to_value
 from sse_atlas.search import FACETS, SearchQuery
 from sse_atlas.search.serialise import format_results, read_batch, results_to_dict
-from sse_atlas.store import StoreError, open_repository
+from sse_atlas.store import StoreError, is_postgres_url, open_repository
 from sse_atlas.store.sql import SQLRepository
 from sse_atlas.store.transfer import copy_store
 
@@ -384,6 +384,8 @@ def _serve_workers(args: argparse.Namespace) -> int:
     """Several processes on one port, each opening the same store (``app_from_environment``)."""
     import uvicorn
 
+    if args.db == ":memory:":
+        raise CommandError("--workers: a store in memory cannot be shared; give a file or a URL")
     # Opened once here first: the schema is migrated (or the built-in base built) before any
     # worker starts, so the workers only read.
     with KnowledgeBase.open(args.db) as kb:
@@ -417,6 +419,8 @@ def _db_upgrade(args: argparse.Namespace) -> int:
 
 
 def _db_copy(args: argparse.Namespace) -> int:
+    if not is_postgres_url(args.source) and not Path(args.source).is_file():
+        raise CommandError(f"{args.source}: no such knowledge base file")  # never create SRC
     with open_repository(args.source) as source, open_repository(args.target) as target:
         if not isinstance(source, SQLRepository) or not isinstance(target, SQLRepository):
             raise CommandError("db copy works between SQL stores")
