@@ -196,9 +196,12 @@ class SQLRepository:
                         yield cursor
                     return
                 with self._session() as cursor:
-                    cursor.execute(self._dialect.begin_write if write else self._dialect.begin_read)
-                    state.active, state.write, state.depth = cursor, write, 0
                     try:
+                        # inside the try: a BEGIN that failed waiting for the lock is rolled back
+                        cursor.execute(
+                            self._dialect.begin_write if write else self._dialect.begin_read
+                        )
+                        state.active, state.write, state.depth = cursor, write, 0
                         yield cursor
                         cursor.execute("COMMIT")
                     except BaseException:
