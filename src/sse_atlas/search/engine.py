@@ -18,12 +18,14 @@ from sse_atlas.search.query import ParsedQuery, content_words, parse
 from sse_atlas.search.results import SearchHit, SearchQuery, SearchResults
 from sse_atlas.search.semantic import Embedder, FloatMatrix, VectorIndex, normalise
 from sse_atlas.search.snippets import highlight
-from sse_atlas.search.text import fold
+from sse_atlas.search.text import ALL_STOPWORDS, fold, tokens
+from sse_atlas.search.understand import BOOSTS, KINDS, Interpretation, Understander
 from sse_atlas.store.vectors import VectorCache
 
 MODES = ("hybrid", "lexical", "semantic")
 MAX_LIMIT = 1000
 BATCH = 256  # texts embedded per call while indexing
+CITY_BOOST = 0.05  # a city or region named: its name is matched as words too
 
 
 @dataclass(frozen=True)
@@ -108,6 +110,7 @@ class SearchEngine:
             {w for language in LANGUAGES for w in GLOSSARY.vocabulary[language]}
         )
         self._glossary_known = frozenset(self._glossary_words)
+        self.understander = Understander(self.documents, self.facets.values)
 
     # -- analysis ----------------------------------------------------------------------------
 
@@ -209,7 +212,9 @@ class SearchEngine:
         offset = max(0, query.offset)
         filters = {k: tuple(v) for k, v in query.filters.items() if v}
         size = len(self.documents)
-        analysis = self.analyse(query.text, semantic=mode != "lexical")
+        literal = KINDS if "all" in query.literal else query.literal
+        reading = self.understander.read(query.text, literal)
+        analysis = self.analyse(reading.text, semantic=mode != "lexical")
         if analysis.parsed.empty:
             relevant = np.ones(size, dtype=bool)
             scores = np.zeros(size, dtype=np.float32)
@@ -219,10 +224,12 @@ class SearchEngine:
             signals = self._signals(analysis, mode)
             scores, relevant, weak = self.fusion.fuse(signals, mode, analysis.parsed.language)
             lexical, semantic = signals.lexical, signals.cosine
+        if reading.interpretations:
+            relevant, weak = self._interpreted(reading.interpretations, scores, relevant, weak)
         selected, masks = self.facets.filtered(relevant, filters)
         facets = self.facets.facet_values(relevant, masks, filters)
         rows = np.flatnonzero(selected)
-        ranked = self._ranked(rows, None if analysis.parsed.empty else scores, offset + limit)
+        ranked = self._ranked(rows, None if not scores.any() else scores, offset + limit)
         page = ranked[offset : offset + limit]
         hits = [self._hit(int(r), scores, lexical, semantic, analysis) for r in page]
         return SearchResults(
@@ -232,7 +239,51 @@ class SearchEngine:
             facets=facets,
             weak=weak,
             language=analysis.parsed.language,
+            interpreted=reading.interpretations,
+            suggestion=_suggestion(query.text, analysis.corrections),
         )
+
+    def _interpreted(
+        self,
+        interpretations: Sequence[Interpretation],
+        scores: npt.NDArray[np.float32],
+        relevant: npt.NDArray[np.bool_],
+        weak: bool,
+    ) -> tuple[npt.NDArray[np.bool_], bool]:
+        """Filters narrow the records (values of one kind OR-ed); boosts raise scores in place."""
+        size = len(self.documents)
+        narrowed: dict[str, npt.NDArray[np.bool_]] = {}
+        best = float(scores.max()) if size else 0.0
+        for interpretation in interpretations:
+            mask = self._interpretation_mask(interpretation)
+            if interpretation.filter:
+                kind = interpretation.kind
+                narrowed[kind] = narrowed.get(kind, np.zeros(size, dtype=bool)) | mask
+            elif best > 0:
+                boost = BOOSTS[interpretation.kind]
+                if interpretation.kind == "place" and interpretation.facet is None:
+                    boost = CITY_BOOST  # the words already match the record's place
+                scores += np.float32(boost * best) * mask
+                if interpretation.kind == "entity":
+                    # a name asked for: its records are answers even where words miss them
+                    relevant = relevant | mask
+                    weak = False
+        for mask in narrowed.values():
+            relevant = relevant & mask
+        return relevant, weak
+
+    def _interpretation_mask(self, interpretation: Interpretation) -> npt.NDArray[np.bool_]:
+        if interpretation.facet is not None:
+            mask = self.facets.mask(interpretation.facet, interpretation.values)
+            if interpretation.kind == "place":
+                # "in Colombia" also holds a record elsewhere that is about Colombia
+                for name in self.understander.names.get(interpretation.values, ()):
+                    mask |= self._names_present(name)
+            return mask
+        mask = np.zeros(len(self.documents), dtype=bool)
+        for value in interpretation.values:
+            mask[self.understander.rows.get((interpretation.kind, value), [])] = True
+        return mask
 
     def _ranked(
         self, rows: npt.NDArray[np.int64], scores: npt.NDArray[np.float32] | None, count: int
@@ -286,6 +337,14 @@ class SearchEngine:
             total += weight * unit.counts * present
             weight_sum += weight
         return total / weight_sum if weight_sum else total
+
+    def _names_present(self, name: Sequence[str]) -> npt.NDArray[np.bool_]:
+        """Records holding every word of ``name`` in their text (any field but the place's)."""
+        present = np.ones(len(self.documents), dtype=bool)
+        for word in name:
+            if word not in ALL_STOPWORDS:
+                present &= self._present(tuple(self.lexical.term_ids(word, ())))
+        return present
 
     def _present(self, terms: Sequence[int]) -> npt.NDArray[np.bool_]:
         present = np.zeros(len(self.documents), dtype=bool)
@@ -359,6 +418,14 @@ class SearchEngine:
                 continue  # the same text in another catalogue is a copy, not a peer
             hits.append(self._hit(int(candidate), scores, lexical, cosine, None))
         return hits
+
+
+def _suggestion(text: str, corrections: dict[str, str]) -> str | None:
+    """The query with each misspelt word replaced by the collection's word, if any was."""
+    if not corrections:
+        return None
+    fixed = [corrections.get(fold(token.word), token.word) for token in tokens(text)]
+    return " ".join(fixed)
 
 
 def _longest_first(expansions: Sequence[Expansion]) -> list[Expansion]:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sse_atlas.search.understand import Interpretation
+
 # Facets every search offers; values are OR-ed within a facet and AND-ed across facets.
 FACETS = (
     "country",
@@ -32,6 +34,8 @@ class SearchQuery:
     limit: int = 20
     offset: int = 0
     mode: str = "hybrid"  # hybrid | lexical | semantic
+    # kinds of interpretation turned off ("place", "theme", ...): their words are plain words
+    literal: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,3 +72,6 @@ class SearchResults:
     facets: dict[str, list[FacetValue]]
     weak: bool = False  # nothing matched well: say so rather than pad the page
     language: str | None = None  # detected language of the query text
+    # what the query was read as (places, days, kinds of organisation, names...)
+    interpreted: tuple[Interpretation, ...] = ()
+    suggestion: str | None = None  # "did you mean": the query with misspellings corrected
