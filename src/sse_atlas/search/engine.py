@@ -15,7 +15,7 @@ from sse_atlas.search.fusion import FUSION, Fusion, Signals
 from sse_atlas.search.glossary import GLOSSARY, LANGUAGES, Expansion
 from sse_atlas.search.lexical import LexicalIndex, Term, key_of
 from sse_atlas.search.query import ParsedQuery, content_words, parse
-from sse_atlas.search.results import SearchHit, SearchQuery, SearchResults
+from sse_atlas.search.results import FacetValue, SearchHit, SearchQuery, SearchResults
 from sse_atlas.search.semantic import Embedder, FloatMatrix, VectorIndex, normalise
 from sse_atlas.search.snippets import highlight
 from sse_atlas.search.text import ALL_STOPWORDS, fold, tokens
@@ -25,6 +25,8 @@ from sse_atlas.store.vectors import VectorCache
 MODES = ("hybrid", "lexical", "semantic")
 MAX_LIMIT = 1000
 BATCH = 256  # texts embedded per call while indexing
+CLOSEST_RECORDS = 20  # nearest records whose countries and themes an empty page offers
+CLOSEST_VALUES = 3
 CITY_BOOST = 0.05  # a city or region named: its name is matched as words too
 
 
@@ -213,7 +215,9 @@ class SearchEngine:
         filters = {k: tuple(v) for k, v in query.filters.items() if v}
         size = len(self.documents)
         literal = KINDS if "all" in query.literal else query.literal
-        reading = self.understander.read(query.text, literal)
+        # misspellings first, so that "monaies locales" is read as the theme it names
+        suggestion = _suggestion(query.text, self.analyse(query.text, semantic=False).corrections)
+        reading = self.understander.read(suggestion or query.text, literal)
         analysis = self.analyse(reading.text, semantic=mode != "lexical")
         if analysis.parsed.empty:
             relevant = np.ones(size, dtype=bool)
@@ -224,6 +228,7 @@ class SearchEngine:
             signals = self._signals(analysis, mode)
             scores, relevant, weak = self.fusion.fuse(signals, mode, analysis.parsed.language)
             lexical, semantic = signals.lexical, signals.cosine
+        unfiltered = relevant
         if reading.interpretations:
             relevant, weak = self._interpreted(reading.interpretations, scores, relevant, weak)
         selected, masks = self.facets.filtered(relevant, filters)
@@ -232,6 +237,10 @@ class SearchEngine:
         ranked = self._ranked(rows, None if not scores.any() else scores, offset + limit)
         page = ranked[offset : offset + limit]
         hits = [self._hit(int(r), scores, lexical, semantic, analysis) for r in page]
+        closest = {}
+        if not rows.size and query.text.strip():
+            words = lexical if lexical is not None else np.zeros(size, dtype=np.float32)
+            closest = self._closest(unfiltered if unfiltered.any() else None, words)
         return SearchResults(
             query=replace(query, mode=mode),
             total=int(rows.size),
@@ -240,8 +249,24 @@ class SearchEngine:
             weak=weak,
             language=analysis.parsed.language,
             interpreted=reading.interpretations,
-            suggestion=_suggestion(query.text, analysis.corrections),
+            suggestion=suggestion,
+            closest=closest,
         )
+
+    def _closest(
+        self, within: npt.NDArray[np.bool_] | None, scores: npt.NDArray[np.float32]
+    ) -> dict[str, list[FacetValue]]:
+        """Countries and themes where the words are found elsewhere (a filter emptied the
+        page), or of the records sharing words with a query nothing matches well: offered,
+        never listed. A query none of whose words the collection holds gets none."""
+        if within is None:
+            within = np.zeros(len(self.documents), dtype=bool)
+            best = np.argsort(-scores, kind="stable")[:CLOSEST_RECORDS]
+            within[best[scores[best] > 0]] = True
+        if not within.any():
+            return {}
+        found = self.facets.facet_values(within, {}, {})
+        return {facet: found[facet][:CLOSEST_VALUES] for facet in ("country", "theme")}
 
     def _interpreted(
         self,

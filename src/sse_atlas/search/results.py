@@ -36,6 +36,8 @@ class SearchQuery:
     mode: str = "hybrid"  # hybrid | lexical | semantic
     # kinds of interpretation turned off ("place", "theme", ...): their words are plain words
     literal: tuple[str, ...] = ()
+    # what to return: "initiative" (initiatives and workshops), "organisation", "person"
+    types: tuple[str, ...] = ("initiative", "organisation", "person")
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,17 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
+class EntityHit:
+    """An organisation or person the query names, with the records it presents."""
+
+    kind: str  # organisation | person
+    id: str  # organisation/koopera, person/roberto-di-meglio
+    name: str
+    initiatives: tuple[str, ...] = ()
+    workshops: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class FacetValue:
     value: str
     label: str
@@ -75,3 +88,6 @@ class SearchResults:
     # what the query was read as (places, days, kinds of organisation, names...)
     interpreted: tuple[Interpretation, ...] = ()
     suggestion: str | None = None  # "did you mean": the query with misspellings corrected
+    entities: tuple[EntityHit, ...] = ()  # organisations and people named, shown first
+    # when nothing is found: the countries and themes nearest the query, to offer (not list)
+    closest: dict[str, list[FacetValue]] = field(default_factory=dict)
