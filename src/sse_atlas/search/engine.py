@@ -12,7 +12,7 @@ import numpy.typing as npt
 from sse_atlas.search.documents import SearchDocument
 from sse_atlas.search.facets import FacetIndex
 from sse_atlas.search.fusion import FUSION, Fusion, Signals
-from sse_atlas.search.glossary import GLOSSARY, LANGUAGES, Expansion
+from sse_atlas.search.glossary import GLOSSARY, LANGUAGES, Expansion, Glossary
 from sse_atlas.search.lexical import LexicalIndex, Term, key_of
 from sse_atlas.search.query import ParsedQuery, content_words, parse
 from sse_atlas.search.results import FacetValue, SearchHit, SearchQuery, SearchResults
@@ -96,8 +96,10 @@ class SearchEngine:
         vectors: FloatMatrix | None = None,
         fusion: Fusion = FUSION,
         stamp: str | None = None,
+        glossary: Glossary = GLOSSARY,
     ) -> None:
         self.documents = list(documents)
+        self.glossary = glossary
         self.stamp = stamp
         self.fusion = fusion
         self.rows = {d.id: row for row, d in enumerate(self.documents)}
@@ -109,7 +111,7 @@ class SearchEngine:
         self._reading_rank = np.empty(len(self.documents), dtype=np.int64)
         self._reading_rank[order] = np.arange(len(order))
         self._glossary_words = sorted(
-            {w for language in LANGUAGES for w in GLOSSARY.vocabulary[language]}
+            {w for language in LANGUAGES for w in glossary.vocabulary[language]}
         )
         self._glossary_known = frozenset(self._glossary_words)
         self.understander = Understander(self.documents, self.facets.values)
@@ -182,11 +184,11 @@ class SearchEngine:
         others = [lang for lang in LANGUAGES if lang != "fr"]
         if language in others:
             ordered = [language, *(lang for lang in others if lang != language)]
-            found = GLOSSARY.expand(resolved, [language])
+            found = self.glossary.expand(resolved, [language])
             if found:
                 return found
-            return GLOSSARY.expand(resolved, ordered)
-        found = GLOSSARY.expand(resolved, others)
+            return self.glossary.expand(resolved, ordered)
+        found = self.glossary.expand(resolved, others)
         known = [bool(self.lexical.term_ids(w, ())) for w in resolved]
         if language is None:
             return found
