@@ -106,6 +106,7 @@ class SearchEngine:
         self.lexical = LexicalIndex(self.documents)
         self.facets = FacetIndex(self.documents)
         self.embedder = embedder
+        self._vectors = vectors
         self.vectors = VectorIndex(vectors) if vectors is not None and embedder else None
         order = sorted(range(len(self.documents)), key=lambda r: _reading_order(self.documents[r]))
         self._reading_rank = np.empty(len(self.documents), dtype=np.int64)
@@ -115,6 +116,10 @@ class SearchEngine:
         )
         self._glossary_known = frozenset(self._glossary_words)
         self.understander = Understander(self.documents, self.facets.values)
+
+    def vectors_matrix(self) -> FloatMatrix | None:
+        """The record vectors as given (to build a variant engine over the same records)."""
+        return self._vectors
 
     # -- analysis ----------------------------------------------------------------------------
 
