@@ -15,6 +15,7 @@ hand-written supplement (``data/search/glossary.txt``) adds the everyday words t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -83,7 +84,9 @@ def vocabulary_rows() -> tuple[Row, ...]:
                 if name == vocabularies.SDGS:
                     found += extra.get(concept.code, {}).get(language, [])
                 # the single letters of activities-modified ("E") are codes, not words
-                phrases[language] = [_single(p) for p in found if p and len(p.strip()) > 2]
+                phrases[language] = [
+                    part for p in found if p and len(p.strip()) > 2 for part in _parts(p)
+                ]
             rows.append(Row(french, {k: tuple(v) for k, v in phrases.items() if v}))
     return tuple(rows)
 
@@ -99,9 +102,18 @@ _VOCABULARY_SCHEMES = (
 )
 
 
-def _single(label: str) -> str:
-    """A label as one phrase (its commas would split it into alternatives)."""
-    return label.replace(",", " ")
+# "Migrants and refugees", "Réseau ou fédération": a label joining two notions names each
+_JOINS = re.compile(r"\s(?:and|or|et|ou|y|o|e|ou|i|eta|edo|ed|und|oder)\s", re.IGNORECASE)
+
+
+def _parts(label: str) -> list[str]:
+    """A label as phrases: itself, and each notion it joins (its commas would split it too)."""
+    whole = label.replace(",", " ")
+    pieces = [p.strip() for p in _JOINS.split(whole) if p.strip()]
+    # pieces of unequal length share words ("Social and solidarity finances"): kept whole
+    if len(pieces) < 2 or len({len(p.split()) for p in pieces}) > 1:
+        return [whole]
+    return [whole, *pieces]
 
 
 @dataclass(frozen=True)
@@ -216,6 +228,6 @@ def _same(query_key: str, entry_key: str, language: str) -> bool:
     return False
 
 
-GLOSSARY = Glossary((*vocabulary_rows(), *hand_rows()))
+GLOSSARY = Glossary((*hand_rows(), *vocabulary_rows()))  # on the same phrase, hand rows first
 # the glossary without the published vocabularies, for measuring what they bring
 HAND_GLOSSARY = Glossary(hand_rows())
