@@ -27,7 +27,8 @@ MAX_LIMIT = 1000
 BATCH = 256  # texts embedded per call while indexing
 CLOSEST_RECORDS = 20  # nearest records whose countries and themes an empty page offers
 CLOSEST_VALUES = 3
-CITY_BOOST = 0.05  # a city or region named: its name is matched as words too
+CITY_BOOST = 0.05
+FILTERED_KEEP = 0.5  # inside a filter the query reads, records within this share of its best  # a city or region named: its name is matched as words too
 
 
 @dataclass(frozen=True)
@@ -300,8 +301,17 @@ class SearchEngine:
                     # a name asked for: its records are answers even where words miss them
                     relevant = relevant | mask
                     weak = False
-        for mask in narrowed.values():
-            relevant = relevant & mask
+        if narrowed:
+            within = np.ones(size, dtype=bool)
+            for mask in narrowed.values():
+                within &= mask
+            # the words were judged against the whole collection; inside the place or day
+            # asked for, the records nearest them count too ("social economy in Mexico")
+            best_within = float(scores[within].max()) if within.any() else 0.0
+            near = within & (scores > 0) & (scores >= FILTERED_KEEP * best_within)
+            if not (relevant & within).any() and near.any():
+                weak = True  # none matched well: the closest are shown as such
+            relevant = (relevant & within) | near
         return relevant, weak
 
     def _interpretation_mask(self, interpretation: Interpretation) -> npt.NDArray[np.bool_]:
