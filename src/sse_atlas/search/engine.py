@@ -27,8 +27,8 @@ MAX_LIMIT = 1000
 BATCH = 256  # texts embedded per call while indexing
 CLOSEST_RECORDS = 20  # nearest records whose countries and themes an empty page offers
 CLOSEST_VALUES = 3
-CITY_BOOST = 0.05
-FILTERED_KEEP = 0.5  # inside a filter the query reads, records within this share of its best  # a city or region named: its name is matched as words too
+CITY_BOOST = 0.05  # a city or region named: its name is matched as words too
+FILTERED_KEEP = 0.5  # inside a filter the query reads, records within this share of its best
 
 
 @dataclass(frozen=True)
