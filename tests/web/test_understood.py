@@ -60,3 +60,14 @@ def test_search_page_shows_reading_with_remove_link(client: TestClient) -> None:
         "Showing initiatives in Brazil ×",
         ["/?q=initiatives+au+Br%C3%A9sil&literal=place"],
     )
+
+
+def test_search_page_names_entity_first(client: TestClient) -> None:
+    page = parse(client.get("/?q=Koopera").text)
+    assert page.find("ul", cls="entities").texts("a") == ["Koopera"]
+
+
+def test_search_page_offers_corrected_query(client: TestClient) -> None:
+    page = parse(client.get("/?q=economie+circul%C3%A8re").text)
+    links = [a.text for a in page.find_all("a") if a.attrs.get("href", "").endswith("circulaire")]
+    assert links == ["economie circulaire"]
