@@ -73,6 +73,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--catalogue", metavar="ID", help="the forum whose programme to write, for frab"
     )
     export.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
+    export.add_argument(
+        "--raw",
+        action="store_true",
+        help="csv: cells exactly as stored (no ' before a leading = + - @, tab or CR)",
+    )
     _add_db(export)
 
     stats = commands.add_parser("stats", help="what the knowledge base holds")
@@ -221,7 +226,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    exporter = exporter_for(args.format, entity=args.entity, catalogue=args.catalogue)
+    exporter = exporter_for(args.format, entity=args.entity, catalogue=args.catalogue, raw=args.raw)
     with KnowledgeBase.open(args.db) as kb:
         dataset = kb.dataset()
     if is_binary(exporter):
