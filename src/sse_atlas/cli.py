@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import socket
 import sys
+import time
 from collections.abc import Sequence
 from contextlib import nullcontext
 from pathlib import Path
@@ -16,7 +19,7 @@ from typing import Any, TextIO
 from sse_atlas import __version__
 from sse_atlas.exports import exporter_for, formats, is_binary
 from sse_atlas.ingest.lines import DocumentError
-from sse_atlas.kb import IngestOutcome, KnowledgeBase, Stats
+from sse_atlas.kb import ENV_DATABASE, IngestOutcome, KnowledgeBase, Stats, default_database_path
 from sse_atlas.model import QualityReport
 from sse_atlas.model.codec import to_value
 from sse_atlas.search import FACETS, SearchQuery
@@ -295,17 +298,55 @@ def _search(args: argparse.Namespace) -> int:
     return 0
 
 
+def _listen(host: str, port: int) -> socket.socket:
+    """The server's socket, bound before the knowledge base loads: a bad or busy port fails fast."""
+    if not 0 < port < 65536:
+        raise CommandError(f"--port {port}: a port is a number from 1 to 65535")
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        sock = socket.socket(family, socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as error:
+        raise CommandError(f"--host {host}: {error}") from error
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError as error:
+        sock.close()
+        raise CommandError(f"cannot listen on {host}:{port}: {error.strerror}") from error
+    return sock
+
+
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn  # the web app's dependencies load only for this command
 
     from sse_atlas.web import create_app
 
-    with KnowledgeBase.open(args.db) as kb:
+    sock = _listen(args.host, args.port)
+    started = time.perf_counter()
+    _announce_first_build(args)
+    with sock, KnowledgeBase.open(args.db) as kb:
+        sys.stderr.write("sse-atlas: loading the search index…\n")
         kb.search(SearchQuery(limit=1))  # build the search index before the first visitor
         app = create_app(kb)
-        sys.stderr.write(f"sse-atlas: {kb.location} on http://{args.host}:{args.port}/\n")
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        seconds = time.perf_counter() - started
+        sys.stderr.write(
+            f"sse-atlas: {kb.location} ready in {seconds:.1f} s\n"
+            f"sse-atlas: serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)\n"
+        )
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+        server.run(sockets=[sock])
     return 0
+
+
+def _announce_first_build(args: argparse.Namespace) -> None:
+    """Say why the first command takes a while: the built-in knowledge base is being built."""
+    if getattr(args, "db", None) or os.environ.get(ENV_DATABASE):
+        return
+    if not default_database_path().exists():
+        sys.stderr.write(
+            "sse-atlas: building the GSEF 2018 knowledge base, first run only (about 20 s)…\n"
+        )
 
 
 _COMMANDS = {
@@ -324,6 +365,8 @@ _COMMANDS = {
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command not in ("check", "serve"):  # serve first checks its port
+            _announce_first_build(args)
         return _COMMANDS[args.command](args)
     except DocumentError as error:
         sys.stderr.write(f"{error}\n")
