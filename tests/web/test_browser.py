@@ -72,7 +72,7 @@ def test_browser_search_facet_initiative_person_map_programme(page: Page) -> Non
     _shot(page, "5-map")
 
     page.click("nav.sections >> text=Programme")
-    expect(page.locator("section.day")).to_have_count(3)
+    expect(page.locator("details.day")).to_have_count(3)
     expect(page.locator("section.workshop-coordinated")).to_have_count(13)
     _shot(page, "6-programme")
     assert _problems(page) == []
