@@ -30,6 +30,7 @@ PAGE_KINDS = {
     "stats": "/stats",
     "quality": "/quality",
     "about": "/about",
+    "api-docs": "/api/v1/docs",
     "not-found": "/initiatives/gsef2018-fr/99.9.9",
 }
 # the widest element's right edge beyond the viewport, and what it is; what scrolls or is clipped

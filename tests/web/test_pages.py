@@ -132,8 +132,8 @@ def test_page_person_lists_initiatives(client: TestClient) -> None:
 
 def test_page_programme_days_sessions_workshops(client: TestClient) -> None:
     document = parse(client.get("/programme/gsef2018-fr").text)
-    days = document.find_all("section", cls="day")
-    sessions = [len(day.find_all("section", cls="session")) for day in days]
+    days = document.find_all("details", cls="day")
+    sessions = [len(day.find_all("details", cls="session")) for day in days]
     workshops = document.find_all("section", cls="workshop")
     coordinated = document.find_all("section", cls="workshop-coordinated")
     assert (sessions, len(workshops), len(coordinated), workshops[0].attrs["id"]) == (

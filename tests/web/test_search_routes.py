@@ -108,3 +108,33 @@ def test_search_similar_initiatives_shown(client: TestClient) -> None:
     similar = client.get("/initiatives/gsef2018-fr/4.2.1.json").json()["similar"]
     ids = [s["id"] for s in similar]
     assert (0 < len(ids) <= 6, "gsef2018-fr/4.2.1" in ids) == (True, False)
+
+
+def test_search_page_past_the_last_404(client: TestClient) -> None:
+    response = client.get("/?page=99&lang=en")
+    huge = client.get("/?page=99999999999999999999&lang=en")  # clamped to the last allowed
+    assert (
+        response.status_code,
+        "There is no page 99 of these results." in response.text,
+        huge.status_code,
+    ) == (404, True, 404)
+
+
+def test_search_pager_numbers_first_last_and_around(client: TestClient) -> None:
+    pager = client.get("/index.json?page=4").json()["pager"]
+    assert [(n["number"], n["current"]) for n in pager["numbers"]] == [
+        (1, False),
+        (2, False),
+        (3, False),
+        (4, True),
+        (5, False),
+        (6, False),
+    ]
+
+
+def test_search_empty_result_has_no_facets_map_or_downloads(client: TestClient) -> None:
+    document = parse(client.get("/?q=zzqxwv").text)
+    assert (
+        document.find_all("aside", cls="facets"),
+        document.find_all("p", cls="elsewhere"),
+    ) == ([], [])

@@ -80,6 +80,13 @@ class ActiveFilter:
 
 
 @dataclass(frozen=True)
+class PageNumber:
+    number: int
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
 class Pager:
     page: int
     pages: int
@@ -88,6 +95,7 @@ class Pager:
     last: int
     previous_url: str | None
     next_url: str | None
+    numbers: list[PageNumber]  # the first, the last, and the pages around this one
 
 
 @dataclass(frozen=True)
@@ -234,6 +242,10 @@ def _pager(params: SearchParams, total: int) -> Pager:
         last=params.offset + shown,
         previous_url=urls.search(params.text, filters, page - 1) if page > 1 else None,
         next_url=urls.search(params.text, filters, page + 1) if page < pages else None,
+        numbers=[
+            PageNumber(number, urls.search(params.text, filters, number), number == page)
+            for number in sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
+        ],
     )
 
 

@@ -31,6 +31,10 @@ SIMILAR = 6
 async def home(request: Request) -> Response:
     params = search_params(request)
     results = run_search(request, params)
+    if params.page > 1 and params.offset >= results.total:
+        raise not_found(
+            request, "There is no page %(page)s of these results.", page=str(params.page)
+        )
     context = search.search_page(site_of(request).snapshot, results, params, lang_of(request))
     return page(request, "search.html", context, section="search", partial="_results.html")
 
