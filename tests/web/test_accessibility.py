@@ -20,7 +20,8 @@ _RUN = """async () => {
     runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
     resultTypes: ["violations"],
   });
-  return result.violations.map(v => v.id + ": " + v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | "));
+  const where = (v) => v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(" | ");
+  return result.violations.map(v => v.id + ": " + where(v));
 }"""
 
 
