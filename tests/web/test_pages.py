@@ -99,7 +99,7 @@ def test_page_initiative_shows_record(client: TestClient) -> None:
             ("Xabier Roberti", "/people/xabier-roberti"),
             ("http://www.terre.be", "http://www.terre.be"),
         ],
-        ["Search", "Résumé des initiatives présentées", "Workshop 4.2"],
+        ["Search", "GSEF 2018 · Bilbao", "Workshop 4.2"],
         "Source: catalogue gsef2018-fr, gsef2018-fr.txt, lines 489–495",
     )
 
@@ -305,3 +305,25 @@ def test_page_server_error_is_a_page(seed_kb: KnowledgeBase) -> None:
         response = failing.get("/boom")
     document = parse(response.text)
     assert (response.status_code, document.find("h1").text) == (500, "Something went wrong")
+
+
+def test_page_french_titles_marked_under_english(client: TestClient) -> None:
+    document = parse(client.get("/?q=monnaie&lang=en").text)
+    hit = document.find_all("li", cls="hit")[0]
+    title = hit.find_all("h3")[0].find_all("span")[1]
+    snippet = hit.find_all("p", cls="snippet")[0]
+    assert (title.attrs.get("lang"), snippet.attrs.get("lang")) == ("fr", "fr")
+
+
+def test_page_quality_in_words_sorted_by_line(client: TestClient) -> None:
+    page = client.get("/quality.json?lang=fr").json()
+    findings = page["reports"][0]["findings"]
+    lines = [f["line"] for f in findings if f["line"] is not None]
+    kinds = {f["kind"]: f["kind_label"] for f in findings}
+    assert (lines == sorted(lines), kinds["missing-field"], findings[0]["severity_label"]) == (
+        True,
+        "Information manquante",
+        {"warning": "Avertissement", "info": "Remarque", "error": "Erreur"}[
+            findings[0]["severity"]
+        ],
+    )

@@ -103,7 +103,7 @@ def programme_page(snapshot: Snapshot, catalogue: Catalogue, lang: Lang) -> Prog
         )
     if sessions:  # sessions the catalogue gives no day
         days.append(ProgrammeDay(None, None, None, list(sessions.values())))
-    title = catalogue.title or catalogue.id
+    title = labels.catalogue_name(catalogue)
     return ProgrammePage(
         title=title,
         url=urls.programme(catalogue.id),
@@ -117,7 +117,7 @@ def programme_page(snapshot: Snapshot, catalogue: Catalogue, lang: Lang) -> Prog
             _workshop(snapshot, w, lang) for w in catalogue.workshops if w.code not in placed
         ],
         catalogues=[
-            Ref(id=c.id, label=c.title or c.id, url=urls.programme(c.id))
+            Ref(id=c.id, label=labels.catalogue_name(c), url=urls.programme(c.id))
             for c in snapshot.catalogues.values()
         ],
     )

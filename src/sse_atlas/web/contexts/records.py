@@ -141,7 +141,7 @@ def is_country(code: str) -> bool:
 
 def _catalogue_ref(snapshot: Snapshot, catalogue_id: str) -> Ref:
     catalogue = snapshot.catalogues.get(catalogue_id)
-    label = (catalogue.title if catalogue else None) or catalogue_id
+    label = labels.catalogue_name(catalogue) if catalogue else catalogue_id
     return Ref(id=catalogue_id, label=label, url=urls.programme(catalogue_id))
 
 

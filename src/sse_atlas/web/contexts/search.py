@@ -51,6 +51,7 @@ class HitView:
     country: str | None
     country_code: str | None
     catalogue: str | None
+    text_lang: str | None = None  # language of the title and snippet, as the record gives it
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ def value_label(
         workshop = snapshot.workshops[raw]
         return f"{workshop.code} {workshop.title}"
     if snapshot is not None and facet == "catalogue" and raw in snapshot.catalogues:
-        return snapshot.catalogues[raw].title or fallback
+        return labels.catalogue_name(snapshot.catalogues[raw])
     if facet in _TRANSLATED_VALUES:
         return lang.gettext(raw)
     if facet == "kind":
@@ -211,7 +212,16 @@ def _active(snapshot: Snapshot, params: SearchParams, path: str, lang: Lang) -> 
     ]
 
 
-def hit_view(hit: SearchHit, lang: Lang) -> HitView:
+def text_language(snapshot: Snapshot, record_id: str, catalogue: str | None) -> str | None:
+    """The language a record's own text is written in: its detected one, else its catalogue's."""
+    found = snapshot.initiatives.get(record_id)
+    if found is not None and found.language:
+        return found.language
+    source = snapshot.catalogues.get(catalogue or "")
+    return source.language if source is not None else None
+
+
+def hit_view(hit: SearchHit, lang: Lang, snapshot: Snapshot | None = None) -> HitView:
     """A search hit as pages and the API show it (the country named in ``lang``)."""
     return HitView(
         id=hit.id,
@@ -226,6 +236,7 @@ def hit_view(hit: SearchHit, lang: Lang) -> HitView:
         country=labels.country(hit.country_code, lang.code),
         country_code=hit.country_code,
         catalogue=hit.catalogue,
+        text_lang=text_language(snapshot, hit.id, hit.catalogue) if snapshot else None,
     )
 
 
@@ -264,7 +275,7 @@ def search_page(
         total=total,
         weak=results.weak,
         language=results.language,
-        hits=[hit_view(h, lang) for h in results.hits],
+        hits=[hit_view(h, lang, snapshot) for h in results.hits],
         facets=_facets(snapshot, results, params, "/", lang),
         active=_active(snapshot, params, "/", lang),
         pager=_pager(params, total),

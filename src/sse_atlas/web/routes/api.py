@@ -19,7 +19,7 @@ from starlette.responses import Response
 
 from sse_atlas.search.facets import FACET_LIMIT
 from sse_atlas.search.results import FACETS, SearchQuery, SearchResults
-from sse_atlas.web import urls
+from sse_atlas.web import labels, urls
 from sse_atlas.web.contexts import overview, programme, records
 from sse_atlas.web.contexts.common import InitiativeCard, Lang, Ref, WorkshopCard, initiative_card
 from sse_atlas.web.contexts.common import workshop_card as card_of_workshop
@@ -36,6 +36,7 @@ from sse_atlas.web.routes.common import (
     lang_of,
     site_of,
 )
+from sse_atlas.web.snapshot import Snapshot
 
 COMMON_PARAMETERS = ("lang",)  # every endpoint takes the interface language of its labels
 
@@ -162,7 +163,12 @@ _FACET_PARAMETERS = [
 
 
 def api_search(
-    results: SearchResults, params: SearchParams, limit: int, offset: int, lang: Lang
+    results: SearchResults,
+    params: SearchParams,
+    limit: int,
+    offset: int,
+    lang: Lang,
+    snapshot: Snapshot | None = None,
 ) -> ApiSearch:
     total = results.total
     following = [
@@ -178,7 +184,7 @@ def api_search(
         total=total,
         weak=results.weak,
         language=results.language,
-        hits=[hit_view(h, lang) for h in results.hits],
+        hits=[hit_view(h, lang, snapshot) for h in results.hits],
         facets={
             name: [ApiFacetValue(v.value, v.label, v.count, v.selected) for v in values]
             for name, values in results.facets.items()
@@ -202,7 +208,9 @@ async def search(
     params = SearchParams.parse(request.query_params.multi_items())
     known_filter_values(request, params)
     results = site_of(request).search(params.query(limit=limit, offset=offset))
-    return json_response(api_search(results, params, limit, offset, lang_of(request)))
+    site = site_of(request)
+    answer = api_search(results, params, limit, offset, lang_of(request), site.snapshot)
+    return json_response(answer)
 
 
 @router.get("/initiatives", response_model=InitiativeListing, summary="Initiatives")
@@ -268,7 +276,7 @@ async def workshop(request: Request, catalogue: str, code: str) -> Response:
 @router.get("/programme", response_model=CatalogueListing, summary="Catalogues with a programme")
 async def programmes(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
     refs = [
-        Ref(id=c.id, label=c.title or c.id, url=urls.programme(c.id))
+        Ref(id=c.id, label=labels.catalogue_name(c), url=urls.programme(c.id))
         for c in site_of(request).snapshot.catalogues.values()
     ]
     window = _window(request, len(refs), limit, offset)
