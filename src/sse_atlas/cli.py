@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import socket
 import sys
 import time
 from collections.abc import Sequence
@@ -16,7 +15,7 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
-from sse_atlas import __version__
+from sse_atlas import __version__, terminal
 from sse_atlas.exports import exporter_for, formats, is_binary
 from sse_atlas.ingest.lines import DocumentError
 from sse_atlas.kb import ENV_DATABASE, IngestOutcome, KnowledgeBase, Stats, default_database_path
@@ -25,10 +24,7 @@ from sse_atlas.model.codec import to_value
 from sse_atlas.search import FACETS, SearchQuery
 from sse_atlas.search.serialise import format_results, read_batch, results_to_dict
 from sse_atlas.store import StoreError
-
-
-class CommandError(Exception):
-    """A failure to report in one line, without a traceback."""
+from sse_atlas.terminal import CommandError
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -128,7 +124,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _print_report(report: QualityReport, stream: TextIO) -> None:
-    for finding in report.findings:
+    # in the order of the document; findings about the whole document last
+    for finding in sorted(report.findings, key=lambda f: (f.line is None, f.line or 0)):
         where = f"{report.document}:{finding.line}" if finding.line else report.document
         stream.write(f"{where}: {finding.severity}: {finding.kind}: {finding.message}\n")
     for check in report.counts:
@@ -184,6 +181,7 @@ def _check(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     exporter = exporter_for(args.format, entity=args.entity, catalogue=args.catalogue)
     with KnowledgeBase.open(args.db) as kb:
+        terminal.status(f"writing {args.format}…")
         dataset = kb.dataset()
     if is_binary(exporter):
         if args.output is None and sys.stdout.isatty():
@@ -240,6 +238,7 @@ def _report(args: argparse.Namespace) -> int:
 
 def _enrich(args: argparse.Namespace) -> int:
     with KnowledgeBase.open(args.db) as kb:
+        terminal.status("enriching: places, entities, links, classification (about 15 s)…")
         result = kb.enrich()
     if args.json:
         print(json.dumps([to_value(r) for r in result.reports], ensure_ascii=False, indent=2))
@@ -257,9 +256,12 @@ def _edit(args: argparse.Namespace) -> int:
         value: object = json.loads(args.value)
     except json.JSONDecodeError:
         value = args.value
+    value = terminal.checked_value(args.field, value)
     with KnowledgeBase.open(args.db) as kb:
+        record = kb.initiative(args.record) or kb.workshop(args.record)
+        before = terminal.field_value(record, args.field)
         kb.edit(args.record, args.field, value, args.note)
-    print(f"{args.record}: {args.field} = {value!r}")
+    print(f"{args.record}: {args.field}: {before!r} -> {value!r} (kept across re-ingests)")
     return 0
 
 
@@ -290,31 +292,13 @@ def _search(args: argparse.Namespace) -> int:
     text = args.query or ""  # filters alone list every record they keep
     query = SearchQuery(text=text, filters=filters, limit=args.limit, mode=args.mode)
     with KnowledgeBase.open(args.db) as kb:
+        terminal.status("searching (the first search loads the language model, a few seconds)…")
         results = kb.search(query)
     if args.json:
         print(json.dumps(results_to_dict(results), ensure_ascii=False, indent=2))
     else:
-        print(format_results(results))
+        print(terminal.highlighted(format_results(results), terminal.bold_allowed(sys.stdout)))
     return 0
-
-
-def _listen(host: str, port: int) -> socket.socket:
-    """The server's socket, bound before the knowledge base loads: a bad or busy port fails fast."""
-    if not 0 < port < 65536:
-        raise CommandError(f"--port {port}: a port is a number from 1 to 65535")
-    try:
-        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
-        sock = socket.socket(family, socket.SOCK_STREAM)
-    except (OSError, UnicodeError) as error:
-        raise CommandError(f"--host {host}: {error}") from error
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-        sock.listen(128)
-    except OSError as error:
-        sock.close()
-        raise CommandError(f"cannot listen on {host}:{port}: {error.strerror}") from error
-    return sock
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -322,7 +306,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     from sse_atlas.web import create_app
 
-    sock = _listen(args.host, args.port)
+    sock = terminal.listen(args.host, args.port)
     started = time.perf_counter()
     _announce_first_build(args)
     with sock, KnowledgeBase.open(args.db) as kb:
