@@ -196,6 +196,6 @@ def test_cli_highlighted_bold_on_a_terminal() -> None:
 
 def test_cli_check_findings_sorted_by_line(capsys: CaptureFixture) -> None:
     _, out, _ = _run(capsys, "check", str(SEED))
-    where = [row.removeprefix(f"{SEED}:").split(":")[0] for row in out.splitlines()]
+    where = [row.split(":")[1] for row in out.splitlines()[1:] if row.startswith(SEED.name)]
     lines = [int(number) for number in where if number.isdigit()]
     assert (len(lines) > 3, lines == sorted(lines)) == (True, True)
