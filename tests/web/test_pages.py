@@ -327,3 +327,48 @@ def test_page_quality_in_words_sorted_by_line(client: TestClient) -> None:
             findings[0]["severity"]
         ],
     )
+
+
+def test_page_person_when_and_where(client: TestClient) -> None:
+    page = client.get("/people/xabier-roberti.json?lang=en").json()
+    assert (page["appearances"], page["calendar_url"]) == (
+        [
+            {
+                "date": "2018-10-02",
+                "day": "Tuesday, October 2, 2018",
+                "session": 4,
+                "workshop": {
+                    "id": "gsef2018-fr/4.2",
+                    "label": "4.2 Entreprenariat et innovation sociale",
+                    "url": "/workshops/gsef2018-fr/4.2",
+                },
+                "initiative": {
+                    "id": "gsef2018-fr/4.2.1",
+                    "label": "4.2.1 Entreprises sociales participatives et syndicats",
+                    "url": "/initiatives/gsef2018-fr/4.2.1",
+                },
+                "role": "Chargé de Missions",
+                "time": None,
+                "room": None,
+            }
+        ],
+        "/calendar/people/xabier-roberti.ics",
+    )
+
+
+def test_page_workshop_calendar_one_all_day_event(client: TestClient) -> None:
+    response = client.get("/calendar/workshops/gsef2018-fr/4.2.ics?lang=en")
+    body = response.text.replace("\r\n ", "")
+    assert (
+        response.status_code,
+        response.headers["content-type"],
+        body.count("BEGIN:VEVENT"),
+        "DTSTART;VALUE=DATE:20181002" in body,
+        "Time and room: not stated in the catalogue" in body,
+    ) == (200, "text/calendar; charset=utf-8", 1, True, True)
+
+
+def test_page_person_calendar_lists_their_workshops(client: TestClient) -> None:
+    page = client.get("/people/xabier-roberti.json").json()
+    body = client.get(page["calendar_url"]).text
+    assert body.count("BEGIN:VEVENT") == len({a["workshop"]["id"] for a in page["appearances"]})

@@ -106,3 +106,12 @@ def search(
 def static(path: str, version: str) -> str:
     """A static file, with the version in the query so that an upgrade is never served stale."""
     return f"/static/{path}?v={quote(version)}"
+
+
+def workshop_calendar(record_id: str) -> str:
+    catalogue, code = _split(record_id)
+    return f"/calendar/workshops/{_segment(catalogue)}/{_segment(code)}.ics"
+
+
+def person_calendar(person_id: str) -> str:
+    return f"/calendar/people/{_segment(person_id.removeprefix(PERSON_PREFIX))}.ics"

@@ -30,6 +30,7 @@ class ProgrammeWorkshop:
     moderator: PersonView | None
     panel: list[PersonView]
     initiatives: list[InitiativeCard]
+    calendar_url: str
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def _workshop(snapshot: Snapshot, workshop: Workshop, lang: Lang) -> ProgrammeWo
         moderator=person_view(workshop.moderator) if workshop.moderator else None,
         panel=[person_view(p) for p in workshop.panel],
         initiatives=[initiative_card(i, lang) for i in snapshot.initiatives_in(workshop)],
+        calendar_url=urls.workshop_calendar(workshop.id),
     )
 
 
