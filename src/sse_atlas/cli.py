@@ -329,7 +329,7 @@ def _announce_first_build(args: argparse.Namespace) -> None:
         return
     if not default_database_path().exists():
         sys.stderr.write(
-            "sse-atlas: building the GSEF 2018 knowledge base, first run only (about 20 s)…\n"
+            "sse-atlas: building the GSEF 2018 knowledge base, first run only (about 15 s)…\n"
         )
 
 

@@ -138,3 +138,49 @@ def test_search_empty_result_has_no_facets_map_or_downloads(client: TestClient) 
         document.find_all("aside", cls="facets"),
         document.find_all("p", cls="elsewhere"),
     ) == ([], [])
+
+
+def test_search_sorted_by_title_with_page_size(client: TestClient) -> None:
+    page = client.get("/index.json?sort=title&limit=10&page=2").json()
+    titles = [hit["title"].casefold() for hit in page["hits"]]
+    every = client.get("/index.json?sort=title&limit=100").json()["hits"]
+    assert (len(titles), titles == sorted(titles), page["hits"][0]["id"]) == (
+        10,
+        True,
+        every[10]["id"],
+    )
+
+
+def test_search_sort_and_size_carried_by_pager_and_facets(client: TestClient) -> None:
+    page = client.get("/index.json?sort=country&limit=10").json()
+    spain = next(o for f in page["facets"] if f["name"] == "country" for o in f["options"])
+    assert (page["pager"]["next_url"], spain["url"]) == (
+        "/?sort=country&limit=10&page=2",
+        "/?country=ES&sort=country&limit=10",
+    )
+
+
+def test_search_unknown_sort_is_relevance(client: TestClient) -> None:
+    page = client.get("/index.json?sort=colour").json()
+    assert page["steering"]["sort"] == "relevance"
+
+
+def test_search_single_value_facets_hidden(client: TestClient) -> None:
+    names = [f["name"] for f in client.get("/index.json").json()["facets"]]
+    assert ("catalogue" in names, "language" in names, "country" in names) == (False, False, True)
+
+
+def test_search_nothing_found_offers_spelling_themes_countries(client: TestClient) -> None:
+    page = client.get("/index.json?q=qqmonnaiex&lang=en").json()
+    empty = page["empty"]
+    assert (
+        page["total"],
+        empty["spelling"],
+        [t["id"] for t in empty["themes"]],
+        [c["label"] for c in empty["countries"]],
+    ) == (
+        0,
+        {"id": "monnaie", "label": "monnaie", "url": "/?q=monnaie"},
+        ["T6", "T13", "T10", "T12", "T16"],
+        ["Spain", "France", "Canada", "South Korea", "Belgium"],
+    )

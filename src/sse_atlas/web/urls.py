@@ -95,9 +95,12 @@ def search(
     filters: Mapping[str, Iterable[str]] | None = None,
     page: int = 1,
     path: str = "/",
+    steering: Iterable[tuple[str, str]] = (),
 ) -> str:
-    """The search page (or the map, or an export, with ``path``) for a query and filters."""
+    """The search page (or the map, or an export, with ``path``) for a query and filters;
+    ``steering`` adds the sort and page size."""
     params = search_pairs(text, filters)
+    params.extend(steering)
     if page > 1:
         params.append(("page", str(page)))
     return with_query(path, params)

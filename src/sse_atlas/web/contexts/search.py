@@ -13,6 +13,7 @@ from sse_atlas.search.results import FacetValue, SearchHit, SearchResults
 from sse_atlas.web import labels, urls
 from sse_atlas.web.contexts.common import InitiativeCard, Lang, Ref, initiative_card
 from sse_atlas.web.contexts.overview import N_
+from sse_atlas.web.contexts.steering import EmptyHelp, Steering, export_label, steering
 from sse_atlas.web.params import MAX_PAGE, SearchParams
 from sse_atlas.web.snapshot import Snapshot
 
@@ -115,6 +116,8 @@ class SearchPage:
     clear_url: str
     map_url: str
     exports: list[Ref]
+    steering: Steering
+    empty: EmptyHelp | None  # what to try when nothing is found
 
 
 @dataclass(frozen=True)
@@ -174,16 +177,22 @@ def _facets(
 ) -> list[FacetView]:
     views: list[FacetView] = []
     for name, values in results.facets.items():
-        if not values:
-            continue
         chosen = params.filters.get(name, ())
+        # a facet with one value narrows nothing (unless it is the one chosen)
+        if not values or (len(values) == 1 and not chosen):
+            continue
         options = [
             FacetOption(
                 value=v.value,
                 label=value_label(name, v, lang, snapshot),
                 count=v.count,
                 selected=v.selected or v.value in chosen,
-                url=urls.search(params.text, params.toggled(name, v.value), path=path),
+                url=urls.search(
+                    params.text,
+                    params.toggled(name, v.value),
+                    path=path,
+                    steering=_keep(params, path),
+                ),
             )
             for v in values
         ]
@@ -198,6 +207,11 @@ def _facets(
     return views
 
 
+def _keep(params: SearchParams, path: str) -> list[tuple[str, str]]:
+    """Sort and page size carry over on the search page (a new filter starts at page one)."""
+    return params.steering() if path == "/" else []
+
+
 def _active(snapshot: Snapshot, params: SearchParams, path: str, lang: Lang) -> list[ActiveFilter]:
     return [
         ActiveFilter(
@@ -205,7 +219,9 @@ def _active(snapshot: Snapshot, params: SearchParams, path: str, lang: Lang) -> 
             facet_title=lang.gettext(FACET_TITLES.get(name, name)),
             value=value,
             label=value_label(name, value, lang, snapshot),
-            remove_url=urls.search(params.text, params.toggled(name, value), path=path),
+            remove_url=urls.search(
+                params.text, params.toggled(name, value), path=path, steering=_keep(params, path)
+            ),
         )
         for name, values in params.filters.items()
         for value in values
@@ -245,23 +261,31 @@ def _pager(params: SearchParams, total: int) -> Pager:
     page = params.page
     filters = params.lists()
     shown = max(0, min(params.limit, total - params.offset))
+
+    def at(number: int) -> str:
+        return urls.search(params.text, filters, number, steering=params.steering())
+
     return Pager(
         page=page,
         pages=pages,
         limit=params.limit,
         first=params.offset + 1 if shown else 0,
         last=params.offset + shown,
-        previous_url=urls.search(params.text, filters, page - 1) if page > 1 else None,
-        next_url=urls.search(params.text, filters, page + 1) if page < pages else None,
+        previous_url=at(page - 1) if page > 1 else None,
+        next_url=at(page + 1) if page < pages else None,
         numbers=[
-            PageNumber(number, urls.search(params.text, filters, number), number == page)
+            PageNumber(number, at(number), number == page)
             for number in sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
         ],
     )
 
 
 def search_page(
-    snapshot: Snapshot, results: SearchResults, params: SearchParams, lang: Lang
+    snapshot: Snapshot,
+    results: SearchResults,
+    params: SearchParams,
+    lang: Lang,
+    empty: EmptyHelp | None = None,
 ) -> SearchPage:
     _ = lang.gettext
     filters = params.lists()
@@ -282,9 +306,15 @@ def search_page(
         clear_url="/",
         map_url=urls.search(params.text, filters, path="/map"),
         exports=[
-            Ref(id=name, label=name, url=urls.search(params.text, filters, path=f"/exports/{name}"))
+            Ref(
+                id=name,
+                label=export_label(name, lang),
+                url=urls.search(params.text, filters, path=f"/exports/{name}"),
+            )
             for name in formats()
         ],
+        steering=steering(params, lang),
+        empty=empty,
     )
 
 

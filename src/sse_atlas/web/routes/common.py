@@ -10,6 +10,7 @@ from sse_atlas.search.results import SearchResults
 from sse_atlas.web import i18n, urls
 from sse_atlas.web.contexts.common import Lang
 from sse_atlas.web.contexts.records import is_country
+from sse_atlas.web.contexts.steering import sorted_results
 from sse_atlas.web.params import SearchParams
 from sse_atlas.web.render import request_language
 from sse_atlas.web.site import Site
@@ -37,7 +38,11 @@ def search_params(request: Request) -> SearchParams:
 def run_search(request: Request, params: SearchParams, everything: bool = False) -> SearchResults:
     site = site_of(request)
     query = params.query()
-    return site.search_all(query) if everything else site.search(query)
+    if everything:
+        return site.search_all(query)
+    if params.sort == "relevance":
+        return site.search(query)
+    return sorted_results(site.search_all(query), params, site.snapshot, lang_of(request))
 
 
 def find_initiative(request: Request, catalogue: str, code: str) -> Initiative:
