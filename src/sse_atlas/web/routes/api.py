@@ -15,8 +15,9 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.exceptions import RequestValidationError
 from fastapi.routing import APIRoute
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
+from sse_atlas.model.validate import interchange_schema
 from sse_atlas.search.facets import FACET_LIMIT
 from sse_atlas.search.results import FACETS, SearchQuery, SearchResults
 from sse_atlas.web import labels, urls
@@ -362,6 +363,16 @@ async def stats(request: Request) -> Response:
 @router.get("/quality", response_model=overview.QualityPage, summary="Data-quality reports")
 async def quality(request: Request) -> Response:
     return json_response(overview.quality_page(site_of(request).snapshot, lang_of(request)))
+
+
+@router.get(
+    "/schema/interchange.json",
+    summary="JSON Schema of the interchange format (sse-atlas/1)",
+    response_class=JSONResponse,
+)
+async def schema_of_interchange() -> Response:
+    """What ``sse-atlas export --format json`` writes and ``sse-atlas ingest`` accepts."""
+    return JSONResponse(interchange_schema(), media_type="application/schema+json")
 
 
 @dataclass(frozen=True)
