@@ -13,7 +13,7 @@ import httpx2
 import pytest
 from fastapi.testclient import TestClient
 
-from sse_atlas.cli import build_parser
+from sse_atlas.cli import build_parser, main
 from sse_atlas.kb import ENV_DATABASE, KnowledgeBase
 from sse_atlas.web.app import app_from_environment
 
@@ -65,8 +65,31 @@ def test_serve_two_workers_answer(seed_kb: KnowledgeBase, tmp_path: Path) -> Non
         server.terminate()
         server.wait(timeout=30)
         log.close()
-    banner = (tmp_path / "serve.log").read_text().splitlines()[0]
-    assert (status, banner) == (
+    lines = (tmp_path / "serve.log").read_text().splitlines()
+    assert (status, lines[:2]) == (
         200,
-        f"sse-atlas: {seed_kb.location} on http://127.0.0.1:{port}/ (2 workers)",
+        [
+            f"sse-atlas: {seed_kb.location}: 2 workers loading the search index",
+            f"sse-atlas: serving on http://127.0.0.1:{port}/ (Ctrl-C to stop)",
+        ],
+    )
+
+
+def test_serve_port_out_of_range_fails_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["serve", "--port", "99999", "--db", "unused.sqlite3"])
+    assert (code, capsys.readouterr().err) == (
+        1,
+        "sse-atlas: --port 99999: a port is a number from 1 to 65535\n",
+    )
+
+
+def test_serve_busy_port_fails_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen(1)
+        port = busy.getsockname()[1]
+        code = main(["serve", "--port", str(port), "--db", "unused.sqlite3"])
+    assert (code, capsys.readouterr().err) == (
+        1,
+        f"sse-atlas: cannot listen on 127.0.0.1:{port}: Address already in use\n",
     )
