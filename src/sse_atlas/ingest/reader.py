@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sse_atlas.ingest.catalogue import ParseResult, build_catalogue
 from sse_atlas.ingest.lines import DocumentError, SourceLine, read_text_lines
+from sse_atlas.ingest.markup import is_docx_candidate, is_html, read_docx_lines, read_html_lines
 from sse_atlas.ingest.pdf import is_pdf, read_pdf_lines
 from sse_atlas.model import Dataset
 from sse_atlas.model.interchange import InterchangeError, document_to_dataset
@@ -73,8 +74,13 @@ def read_document(path: Path, *, catalogue_id: str | None = None) -> ReadResult:
     if path.is_dir():
         raise DocumentError(path, "is a directory, not a document")
     sha = _sha256(path)
+    head = _head(path)
     if is_pdf(path):
         lines = read_pdf_lines(path)
+    elif is_docx_candidate(path, head):
+        lines = read_docx_lines(path)
+    elif is_html(path, head):
+        lines = read_html_lines(path)
     else:
         lines = read_text_lines(path)
         if path.suffix.lower() == ".json" or lines[0].text.lstrip().startswith("{"):
@@ -85,6 +91,15 @@ def read_document(path: Path, *, catalogue_id: str | None = None) -> ReadResult:
     )
     _check_complete(path, parsed)
     return ReadResult(path, sha, parsed=parsed)
+
+
+def _head(path: Path) -> bytes:
+    """The first kilobytes, to tell the format from the content (not from the name alone)."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(4096)
+    except OSError as error:
+        raise DocumentError(path, f"cannot read: {error.strerror or error}") from None
 
 
 def _read_interchange(path: Path) -> Dataset:
