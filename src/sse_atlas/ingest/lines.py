@@ -33,6 +33,9 @@ class SourceLine:
     number: int
     text: str
     page: int | None = None
+    # Set by readers that know the layout (typeset PDF): the line goes on with the one before
+    # it, in the same paragraph, whatever its length.
+    continues: bool = False
 
 
 class DocumentError(Exception):

@@ -53,6 +53,11 @@ DAY_HEADER = re.compile(
     rf"^(?:(?:{WEEKDAYS})s?[ ,/|–-]*)?(\d{{1,2}})(?:er|st|nd|rd|th|º|°)?\s*(?:de\s+)?"
     rf"({_MONTH_ALT})(?:\s+(?:de\s+)?(\d{{4}}))?\s*(?:[/|,–-]\s*)?(?:(?:{WEEKDAYS})s?)?\s*$"
 )
+# English puts the month first: "Monday / October 1", "October 1st, 2018".
+DAY_HEADER_MONTH_FIRST = re.compile(
+    rf"^(?:(?:{WEEKDAYS})s?[ ,/|–-]*)?({_MONTH_ALT})\s+(\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"(?:,?\s+(\d{{4}}))?\s*(?:[/|,–-]\s*)?(?:(?:{WEEKDAYS})s?)?\s*$"
+)
 SESSION_HEADER = re.compile(
     r"^(?:ateliers|talleres|tallers|workshops|oficinas|tailerrak)?\s*"
     r"(?:session|sesion|sessao|sessio|saioa)\s+(\d{1,2})\s*[:.]?\s*$"
@@ -183,8 +188,24 @@ HYPHEN_TAILS = frozenset("nous vous moi toi eux même mêmes ci là delà".split
 INVERTED_PRONOUNS = frozenset("il elle ils elles on".split())
 
 
+def match_day(text: str) -> tuple[int, int, int | None] | None:
+    """(day, month, year or None) of a day header in any of the catalogue languages."""
+    if len(text) > 60:
+        return None
+    folded = fold(text)
+    match = DAY_HEADER.match(folded)
+    if match is not None:
+        day, month, year = match.group(1), match.group(2), match.group(3)
+    else:
+        match = DAY_HEADER_MONTH_FIRST.match(folded)
+        if match is None:
+            return None
+        month, day, year = match.group(1), match.group(2), match.group(3)
+    return int(day), MONTHS[month], int(year) if year else None
+
+
 def is_day_header(text: str) -> bool:
-    return len(text) <= 60 and DAY_HEADER.match(fold(text)) is not None
+    return match_day(text) is not None
 
 
 def is_session_header(text: str) -> bool:

@@ -27,6 +27,10 @@ from sse_atlas.ingest.lines import SourceLine
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _HYPHEN_MARK = "\ufffe"  # a line-end hyphen a PDF reader joined (see ingest.pdf)
+# Typesetters hyphenate with U+2010 (and a soft hyphen shows as one at a line end); a
+# non-breaking hyphen is a hyphen too.
+_TYPESET_HYPHEN = "\u2010"
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SUPERSCRIPT = re.compile(r"\^\{([^}]*)\}|\^([A-Za-zÀ-ÿ]+)\^?")
@@ -160,7 +164,7 @@ def _shifted(wrap: Wrap, by: int) -> Wrap:
 
 def clean_text(raw: str) -> str:
     """Characters and leftover markup of a converter removed; the words kept as written."""
-    text = unicodedata.normalize("NFC", raw.translate(_INVISIBLE))
+    text = unicodedata.normalize("NFC", raw.translate(_INVISIBLE).translate(_HYPHENS))
     text = _CONTROL.sub(" ", text)
     for ligature, letters in _LIGATURES.items():
         text = text.replace(ligature, letters)
@@ -403,6 +407,13 @@ class Vocabulary:
             self._words, key
         )
 
+    def writes_hyphenated(self, head: str, tail: str) -> bool:
+        """Whether the document writes ``head-tail`` more often than ``headtail``."""
+        if not head or not tail:
+            return False
+        stem = tail if len(tail) <= 4 else tail[:-2]
+        return self.count(f"{head}-{stem}") > self.count(head + stem)
+
     def keeps_hyphen(self, head: str, tail: str) -> bool:
         """Whether ``head-`` at a line end and ``tail`` on the next line form ``head-tail``.
 
@@ -434,9 +445,13 @@ class Vocabulary:
         return tail[:1].isupper() or prefix or both_words
 
 
-def _join(previous: str, following: str, kind: str, vocabulary: Vocabulary) -> str:
+def _join(
+    previous: str, following: str, kind: str, vocabulary: Vocabulary, typeset: bool = False
+) -> str:
+    """``previous`` and ``following`` as one line; ``typeset``: a typesetter's hyphen ends it."""
     if kind == "url":
-        return previous + following
+        # a typesetter's hyphen inside a URL (http://exam‐/ple.org) is no part of it
+        return (previous[:-1] if typeset and previous.endswith("-") else previous) + following
     if not previous.endswith("-") or previous.endswith(" -") or _is_url_piece(following):
         return f"{previous} {following}"
     if previous[-2:-1] in ("'", "’") or following[:1] in ("'", "’"):
@@ -448,7 +463,13 @@ def _join(previous: str, following: str, kind: str, vocabulary: Vocabulary) -> s
         return previous + following if previous[-3:-2] == "-" else previous[:-1] + following
     if tail is not None and tail.group(0)[:1].isupper() and p.fold(tail.group(0)) in p.ROLE_WORDS:
         return f"{previous} {following}"  # a dash before a role: ``Laurence Kwark- Secrétaire``
-    if vocabulary.keeps_hyphen(head.group(1) if head else "", tail.group(0) if tail else ""):
+    head_word, tail_word = head.group(1) if head else "", tail.group(0) if tail else ""
+    if typeset:
+        # the typesetter added the hyphen: only the document's own hyphenated spelling keeps it
+        if vocabulary.writes_hyphenated(head_word, tail_word):
+            return previous + following
+        return previous[:-1] + following
+    if vocabulary.keeps_hyphen(head_word, tail_word):
         return previous + following
     return previous[:-1] + following
 
@@ -500,7 +521,13 @@ def _blank_separated(texts: Sequence[str], furniture: set[int]) -> bool:
 def logical_lines(lines: Sequence[SourceLine]) -> list[LogicalLine]:
     """Cleaned logical lines, blank lines and page furniture removed."""
     lines = _split_marked(lines)
-    texts = [clean_text(line.text) for line in lines]
+    typeset = [
+        line.text.rstrip().endswith((_TYPESET_HYPHEN, "\u00ad")) for line in lines
+    ]
+    texts = [
+        clean_text(line.text.rstrip()[:-1] + "-" if typeset[i] else line.text)
+        for i, line in enumerate(lines)
+    ]
     pages = [line.page for line in lines]
     furniture = find_furniture(texts, pages if any(pages) else None)
     printed = [line.text.expandtabs(8).strip() for line in lines]  # markup included
@@ -513,6 +540,7 @@ def logical_lines(lines: Sequence[SourceLine]) -> list[LogicalLine]:
     result: list[LogicalLine] = []
     last = ""  # the source line before: wraps are judged line by line
     last_width = 0
+    last_typeset = False
     blank = False
     soft = False  # only page furniture since the last text line: a page break, not a paragraph end
     for index, (line, text) in enumerate(zip(lines, texts, strict=True)):
@@ -526,18 +554,23 @@ def logical_lines(lines: Sequence[SourceLine]) -> list[LogicalLine]:
         previous = result[-1] if result else None
         glued = not blank or soft or _is_url_piece(text)
         kind = None
-        if previous is not None and glued:
+        if previous is not None and line.continues:
+            # the layout says so (a typeset PDF's paragraph): only how to join is left to decide
+            # a line broken after a slash (vivant/ travaillant, http://) had no space there
+            url = previous.text.endswith("/") or _url_goes_on(previous.text, text, True)
+            kind = "url" if url else "sure"
+        elif previous is not None and glued:
             sizes = (last_width, len(printed[index].split(" ", 1)[0]))
             kind = _continues(last, text, width, sizes, previous.text)
         if previous is not None and kind is not None:
-            joined_text = _join(previous.text, text, kind, vocabulary)
+            joined_text = _join(previous.text, text, kind, vocabulary, last_typeset)
             wrap = kind == "wrap" and (soft or not separated)
             result[-1] = previous.joined(current, joined_text, wrap=wrap)
         elif previous is not None and p.is_code_only(previous.text):
             result[-1] = previous.joined(current, f"{previous.text} {text}")
         else:
             result.append(current)
-        last, last_width = text, len(printed[index])
+        last, last_width, last_typeset = text, len(printed[index]), typeset[index]
         blank = False
         soft = False
     return result

@@ -1,0 +1,219 @@
+"""Typeset PDF pages read from the position, size and weight of every character.
+
+pdfium's plain text gives the lines of a page but not what a reader sees: which lines are a
+running header or footer, where a paragraph ends, which line is a heading. Here each line keeps
+its left and right edges, baseline, font size and weight, and:
+
+- page furniture is a line in the top or bottom margin whose text (digits aside) comes back on
+  many pages, or a bare page number there;
+- a paragraph ends where the gap to the next line is wider than the text's leading, where the
+  type changes (a bold or larger heading, then body text), or where the next line's first word
+  would have fitted at the end of the line (the typesetter broke the line on purpose);
+- inside a paragraph, lines are marked as continuing the one before, so the text layer joins
+  them (undoing hyphenation) whatever their length.
+
+Lines are numbered continuously across pages and keep their page, as :mod:`ingest.pdf` does.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from sse_atlas.ingest import patterns as p
+from sse_atlas.ingest.lines import SourceLine
+
+__all__ = ["LaidLine", "layout_lines"]
+
+# Share of the page height, at the top and at the bottom, where running furniture sits.
+_MARGIN_ZONE = 0.12
+# A furniture text comes back on at least this share of pages (and on three pages at least).
+_FURNITURE_SHARE = 0.2
+_GAP_FACTOR = 1.25  # a line gap this much wider than the leading ends a paragraph
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+# Hyphens a typesetter adds at a line end: a hyphen (U+2010), a soft hyphen, pdfium's marks.
+_TYPESET_HYPHENS = {0x2010: "\u2010", 0xAD: "\u2010", 0xFFFE: "-", 0x02: "-"}
+
+
+@dataclass
+class LaidLine:
+    """One printed line with its geometry and type."""
+
+    page: int
+    text: str = ""
+    left: float = 0.0
+    right: float = 0.0
+    baseline: float = 0.0
+    size: float = 0.0
+    bold: bool = False
+    first_word: float = 0.0  # printed width of the first word
+    furniture: bool = False
+    chars: list[tuple[str, float, float]] = field(default_factory=list)  # (char, left, right)
+    indexes: list[int] = field(default_factory=list)  # pdfium's indexes of the printed chars
+
+    def finish(self) -> None:
+        self.text = "".join(c for c, _, _ in self.chars).strip()
+        boxes = [(left, right) for c, left, right in self.chars if not c.isspace()]
+        if boxes:
+            self.left = min(left for left, _ in boxes)
+            self.right = max(right for _, right in boxes)
+        first_end = self.left
+        for char, _, right in self.chars:
+            if char.isspace() and first_end > self.left:
+                break
+            if not char.isspace():
+                first_end = right
+        self.first_word = first_end - self.left
+
+
+def _font_is_bold(raw: Any, textpage: Any, index: int, buffer: Any, flags: Any) -> bool:
+    if raw.FPDFText_GetFontWeight(textpage, index) >= 600:
+        return True
+    raw.FPDFText_GetFontInfo(textpage, index, buffer, len(buffer), flags)
+    return _BOLD_NAME.search(buffer.value.decode("latin-1")) is not None
+
+
+def _page_lines(raw: Any, textpage: Any, page_number: int) -> list[LaidLine]:
+    """The printed lines of one page, split where the baseline moves or the text runs back."""
+    lines: list[LaidLine] = []
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    x, y = ctypes.c_double(), ctypes.c_double()
+    buffer, flags = ctypes.create_string_buffer(128), ctypes.c_int()
+    current: LaidLine | None = None
+    for index in range(raw.FPDFText_CountChars(textpage)):
+        code = raw.FPDFText_GetUnicode(textpage, index)
+        if code in (0x0D, 0x0A):
+            continue
+        char = _TYPESET_HYPHENS.get(code) or chr(code)
+        raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
+        raw.FPDFText_GetCharOrigin(textpage, index, x, y)
+        size = raw.FPDFText_GetFontSize(textpage, index)
+        if char.isspace():
+            if current is not None:
+                current.chars.append((" ", left.value, left.value))
+            continue
+        if (
+            current is None
+            or abs(y.value - current.baseline) > 0.5 * max(size, current.size)
+            or left.value < current.right - 2 * max(size, 1.0)
+        ):
+            if current is not None:
+                lines.append(current)
+            current = LaidLine(page_number, baseline=y.value, size=size)
+        current.chars.append((char, left.value, right.value))
+        current.indexes.append(index)
+        current.right = max(current.right, right.value)
+        if size > current.size + 0.5 and abs(y.value - current.baseline) < 0.2 * size:
+            current.size = size
+    if current is not None:
+        lines.append(current)
+    for line in lines:
+        line.finish()
+        # the weight of most of the line: the first, middle and last printed characters
+        samples = {line.indexes[0], line.indexes[len(line.indexes) // 2], line.indexes[-1]}
+        bold = sum(_font_is_bold(raw, textpage, i, buffer, flags) for i in samples)
+        line.bold = bold * 2 > len(samples)
+    return [line for line in lines if line.text]
+
+
+def _furniture_key(text: str) -> str:
+    return re.sub(r"\d+", "#", p.fold(text))
+
+
+def _mark_furniture(pages: list[tuple[float, list[LaidLine]]]) -> None:
+    """Mark running headers, footers and page numbers in the top and bottom margins."""
+    in_margin: list[tuple[LaidLine, str]] = []
+    for height, lines in pages:
+        for line in lines:
+            if line.baseline > height * (1 - _MARGIN_ZONE) or line.baseline < height * _MARGIN_ZONE:
+                in_margin.append((line, _furniture_key(line.text)))
+    seen = Counter(key for key in {(line.page, key) for line, key in in_margin})
+    pages_with: Counter[str] = Counter()
+    for (_, key), count in seen.items():
+        pages_with[key] += count
+    needed = max(3, _FURNITURE_SHARE * len(pages))
+    for line, key in in_margin:
+        if p.is_structural(line.text):
+            continue
+        if pages_with[key] >= needed or p.PAGE_NUMBER.fullmatch(line.text):
+            line.furniture = True
+
+
+def _leadings(lines: list[LaidLine]) -> dict[int, float]:
+    """The usual distance between baselines for each font size (rounded to the point)."""
+    gaps: dict[int, list[float]] = {}
+    for before, after in zip(lines, lines[1:], strict=False):
+        gap = before.baseline - after.baseline
+        if before.page == after.page and 0 < gap and abs(before.size - after.size) < 0.5:
+            gaps.setdefault(round(before.size), []).append(gap)
+    return {size: statistics.median(found) for size, found in gaps.items()}
+
+
+def _column_right(line: LaidLine, page: list[LaidLine]) -> float:
+    """The right edge of the column a line is set in: the widest line that overlaps it."""
+    right = line.right
+    for other in page:
+        overlap = min(other.right, line.right) - max(other.left, line.left)
+        if overlap > 0.5 * (line.right - line.left) and abs(other.size - line.size) < 0.5:
+            right = max(right, other.right)
+    return right
+
+
+def _continues(before: LaidLine, after: LaidLine, leading: float, column_right: float) -> bool:
+    """Whether ``after`` goes on with the paragraph ``before`` belongs to."""
+    if abs(before.size - after.size) >= 0.5 or before.bold != after.bold:
+        return False
+    if p.starts_new_line(after.text):
+        return False
+    gap = before.baseline - after.baseline
+    if before.page == after.page and 0 < gap and gap > _GAP_FACTOR * leading:
+        return False
+    if before.text.endswith("\u2010") or before.text.endswith("-"):
+        return True
+    space = 0.3 * after.size
+    # the typesetter ended the line although the next word would have fitted after it
+    return before.right + space + after.first_word >= column_right - 0.5
+
+
+def layout_lines(pages: list[tuple[float, list[LaidLine]]]) -> list[SourceLine]:
+    """Source lines of the body text: furniture dropped, paragraphs apart, continuations marked."""
+    _mark_furniture(pages)
+    by_page = {lines[0].page: [li for li in lines if not li.furniture] for _, lines in pages if lines}
+    body = [line for _, lines in pages for line in lines if not line.furniture]
+    leadings = _leadings(body)
+    default = statistics.median(leadings.values()) if leadings else 12.0
+    result: list[SourceLine] = []
+    previous: LaidLine | None = None
+    for line in body:
+        continues = False
+        if previous is not None:
+            leading = leadings.get(round(previous.size), default)
+            right = _column_right(previous, by_page[previous.page])
+            continues = _continues(previous, line, leading, right)
+            if not continues:
+                result.append(SourceLine(len(result) + 1, "", previous.page))
+        result.append(SourceLine(len(result) + 1, line.text, line.page, continues=continues))
+        previous = line
+    return result
+
+
+def read_pages(pdf: Any, raw: Any) -> list[tuple[float, list[LaidLine]]]:
+    """Every page's printed lines with the page's height."""
+    pages: list[tuple[float, list[LaidLine]]] = []
+    for index in range(len(pdf)):
+        page = pdf[index]
+        try:
+            textpage = page.get_textpage()
+            try:
+                lines = _page_lines(raw, textpage, index + 1)
+            finally:
+                textpage.close()
+            height = page.get_height()
+        finally:
+            page.close()
+        pages.append((height, lines))
+    return pages
