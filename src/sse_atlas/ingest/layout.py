@@ -163,16 +163,37 @@ def _column_right(line: LaidLine, page: list[LaidLine]) -> float:
     return right
 
 
-def _continues(before: LaidLine, after: LaidLine, leading: float, column_right: float) -> bool:
-    """Whether ``after`` goes on with the paragraph ``before`` belongs to."""
-    if abs(before.size - after.size) >= 0.5 or before.bold != after.bold:
+def _spaced(lines: list[LaidLine], leadings: dict[int, float], default: float) -> bool:
+    """Whether the document sets its paragraphs apart with space (one gap in twenty lines)."""
+    gaps = steps = 0
+    for before, after in zip(lines, lines[1:], strict=False):
+        if before.page == after.page and before.baseline > after.baseline:
+            steps += 1
+            leading = leadings.get(round(before.size), default)
+            gaps += before.baseline - after.baseline > _GAP_FACTOR * leading
+    return steps > 0 and gaps * 20 >= steps
+
+
+def _type_changes(before: LaidLine, after: LaidLine) -> bool:
+    return abs(before.size - after.size) >= 0.5 or before.bold != after.bold
+
+
+def _continues(
+    before: LaidLine, after: LaidLine, leading: float, column_right: float | None
+) -> bool:
+    """Whether ``after`` goes on with the paragraph ``before`` belongs to.
+
+    ``column_right`` is None where space sets paragraphs apart: a short line then says
+    nothing (a hard-wrapped text printed as it is breaks lines anywhere).
+    """
+    if _type_changes(before, after):
         return False
     if p.starts_new_line(after.text):
         return False
     gap = before.baseline - after.baseline
     if before.page == after.page and 0 < gap and gap > _GAP_FACTOR * leading:
         return False
-    if before.text.endswith("\u2010") or before.text.endswith("-"):
+    if column_right is None or before.text.endswith(("\u2010", "-")):
         return True
     space = 0.3 * after.size
     # the typesetter ended the line although the next word would have fitted after it
@@ -186,16 +207,23 @@ def layout_lines(pages: list[tuple[float, list[LaidLine]]]) -> list[SourceLine]:
     body = [line for _, lines in pages for line in lines if not line.furniture]
     leadings = _leadings(body)
     default = statistics.median(leadings.values()) if leadings else 12.0
+    spaced = _spaced(body, leadings, default)
     result: list[SourceLine] = []
     previous: LaidLine | None = None
     for line in body:
         continues = False
         if previous is not None:
             leading = leadings.get(round(previous.size), default)
-            right = _column_right(previous, by_page[previous.page])
-            continues = _continues(previous, line, leading, right)
-            if not continues:
-                result.append(SourceLine(len(result) + 1, "", previous.page))
+            same_column = previous.page == line.page and previous.baseline > line.baseline
+            if spaced and not same_column and not _type_changes(previous, line):
+                # no gap to see across a page or column break, and where space sets paragraphs
+                # apart lines may be broken anywhere: the text layer judges, as for plain text
+                pass
+            else:
+                right = None if spaced else _column_right(previous, by_page[previous.page])
+                continues = _continues(previous, line, leading, right)
+                if not continues:
+                    result.append(SourceLine(len(result) + 1, "", previous.page))
         result.append(SourceLine(len(result) + 1, line.text, line.page, continues=continues))
         previous = line
     return result
