@@ -153,9 +153,10 @@ def _leadings(lines: list[LaidLine]) -> dict[int, float]:
     return {size: statistics.median(found) for size, found in gaps.items()}
 
 
-def _column_right(line: LaidLine, page: list[LaidLine]) -> float:
-    """The right edge of the column a line is set in: the widest line that overlaps it."""
-    right = line.right
+def _column_right(line: LaidLine, page: list[LaidLine], lefts: dict[int, float]) -> float:
+    """The right edge of the column a line is set in: the widest line that overlaps it, or
+    that starts where it starts (on any page: a page may hold a single line)."""
+    right = max(line.right, lefts.get(round(line.left / 4), line.right))
     for other in page:
         overlap = min(other.right, line.right) - max(other.left, line.left)
         if overlap > 0.5 * (line.right - line.left) and abs(other.size - line.size) < 0.5:
@@ -203,11 +204,17 @@ def _continues(
 def layout_lines(pages: list[tuple[float, list[LaidLine]]]) -> list[SourceLine]:
     """Source lines of the body text: furniture dropped, paragraphs apart, continuations marked."""
     _mark_furniture(pages)
-    by_page = {lines[0].page: [li for li in lines if not li.furniture] for _, lines in pages if lines}
+    by_page = {
+        lines[0].page: [li for li in lines if not li.furniture] for _, lines in pages if lines
+    }
     body = [line for _, lines in pages for line in lines if not line.furniture]
     leadings = _leadings(body)
     default = statistics.median(leadings.values()) if leadings else 12.0
     spaced = _spaced(body, leadings, default)
+    lefts: dict[int, float] = {}
+    for line in body:
+        key = round(line.left / 4)
+        lefts[key] = max(lefts.get(key, line.right), line.right)
     result: list[SourceLine] = []
     previous: LaidLine | None = None
     for line in body:
@@ -220,7 +227,7 @@ def layout_lines(pages: list[tuple[float, list[LaidLine]]]) -> list[SourceLine]:
                 # apart lines may be broken anywhere: the text layer judges, as for plain text
                 pass
             else:
-                right = None if spaced else _column_right(previous, by_page[previous.page])
+                right = None if spaced else _column_right(previous, by_page[previous.page], lefts)
                 continues = _continues(previous, line, leading, right)
                 if not continues:
                     result.append(SourceLine(len(result) + 1, "", previous.page))

@@ -1,0 +1,392 @@
+"""The rendering matrix: the seed catalogue as organisers publish it, scored field by field.
+
+Each :class:`Rendering` turns the seed's text into a file another tool would have produced: a
+typeset PDF (WeasyPrint: justified, hyphenated, running header and footer), the same in two
+narrow columns, poppler's ``pdftotext -layout`` and ``-raw`` of it, hard-wrapped text, a Word
+document, a web page, and the structure words in English and Spanish. :func:`score` reads the
+file back through :func:`sse_atlas.ingest.reader.read_document` and counts the fields that equal
+the seed's parse, per field family. Used by ``tests/ingest/test_renderings.py`` (the fast ones)
+and by ``python -m bench.renderings`` (all of them).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sse_atlas.ingest.catalogue import ParseResult
+from sse_atlas.ingest.reader import read_document
+
+from . import variants
+
+Fields = dict[str, object]
+
+_CODE_HEADING = re.compile(r"^(\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\.?)\s+(\S.*)$")
+_SESSION = re.compile(r"^ATELIERS SESSION \d+\s*$")
+_DAY = re.compile(r"^\d Octobre / \w+$")
+_ANGLE_URL = re.compile(r"<((?:https?://|www\.)[^<>]+)>")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])")
+_SUPERSCRIPT = re.compile(r"\^\{([^}]*)\}")
+
+
+@dataclass(frozen=True)
+class Block:
+    """One line of the seed as a document block: ``h1``-``h4`` heading, ``p`` or ``toc`` entry."""
+
+    kind: str
+    text: str
+
+
+def blocks(text: str) -> list[Block]:
+    """The seed's non-blank lines as blocks: sessions h2, workshops h3, initiatives h4."""
+    found: list[Block] = []
+    lines = text.splitlines()
+    in_toc = False
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        following = lines[index + 1] if index + 1 < len(lines) else ""
+        if not line:
+            in_toc = False
+            continue
+        if _SESSION.match(line):
+            in_toc = "\t" in following
+            found.append(Block("h2", line))
+            continue
+        heading = _CODE_HEADING.match(line)
+        if in_toc:
+            found.append(Block("toc", line.replace("\t", " ")))
+        elif _DAY.match(line):
+            found.append(Block("h1", line))
+        elif heading:
+            level = "h4" if heading.group(1).rstrip(".").count(".") == 2 else "h3"
+            found.append(Block(level, line))
+        else:
+            found.append(Block("p", line))
+    return found
+
+
+def _inline_html(text: str) -> str:
+    """Seed markup (``**bold**``, ``*italic*``, ``^{sup}``, ``<url>``) as HTML."""
+    escaped = html.escape(text, quote=False)
+    escaped = re.sub(
+        r"&lt;((?:https?://|www\.)[^&\s]+)&gt;", lambda m: f'<a href="{m[1]}">{m[1]}</a>', escaped
+    )
+    escaped = _BOLD.sub(r"<strong>\1</strong>", escaped)
+    escaped = _ITALIC.sub(r"<em>\1</em>", escaped)
+    escaped = _SUPERSCRIPT.sub(r"<sup>\1</sup>", escaped)
+    return escaped.replace("**", "")
+
+
+@dataclass(frozen=True)
+class Typesetting:
+    """How a typeset rendering looks: page, fonts, columns, running header and footer."""
+
+    page: str = "A4"
+    margin: str = "22mm 20mm 25mm 20mm"
+    font: str = "DejaVu Serif"
+    heading_font: str = "DejaVu Sans"
+    size: str = "10pt"
+    columns: int = 1
+    header: str = "Global Social Economy Forum 2018 — Résumé des initiatives"
+    footer: str = "www.gsef2018.org"
+
+
+def catalogue_html(text: str, style: Typesetting | None = None) -> str:
+    """The catalogue as a web page; with ``style``, laid out for print (WeasyPrint)."""
+    body = []
+    for block in blocks(text):
+        tag = "p class=toc" if block.kind == "toc" else block.kind
+        body.append(f"<{tag}>{_inline_html(block.text)}</{tag.split()[0]}>")
+    css = ""
+    if style is not None:
+        css = f"""
+        @page {{ size: {style.page}; margin: {style.margin};
+          @top-center {{ content: "{style.header}"; font: 8pt '{style.heading_font}'; }}
+          @bottom-left {{ content: "{style.footer}"; font: 8pt '{style.heading_font}'; }}
+          @bottom-right {{ content: counter(page); font: 8pt '{style.heading_font}'; }} }}
+        html {{ font: {style.size}/1.35 '{style.font}'; }}
+        body {{ text-align: justify; hyphens: auto; columns: {style.columns}; column-gap: 8mm; }}
+        h1, h2, h3, h4 {{ font-family: '{style.heading_font}'; text-align: left;
+          hyphens: manual; font-weight: bold; margin: 0.9em 0 0.4em; }}
+        h1 {{ font-size: 16pt; }} h2 {{ font-size: 14pt; }} h3 {{ font-size: 12.5pt; }}
+        h4 {{ font-size: 11pt; }}
+        p {{ margin: 0 0 0.55em; }} p.toc {{ text-align: left; margin: 0; }}
+        a {{ color: #114; text-decoration: none; }}
+        """
+    return (
+        '<!DOCTYPE html>\n<html lang="fr">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>GSEF 2018 — Résumé des initiatives</title>\n<style>{css}</style>\n"
+        "<script>document.title = 'x';</script>\n</head>\n<body>\n"
+        + "\n".join(body)
+        + "\n</body>\n</html>\n"
+    )
+
+
+def typeset_pdf(text: str, path: Path, style: Typesetting) -> Path:
+    """The catalogue typeset by WeasyPrint: justified, hyphenated, header and footer."""
+    import weasyprint
+
+    weasyprint.HTML(string=catalogue_html(text, style)).write_pdf(path)
+    return path
+
+
+def docx(text: str, path: Path) -> Path:
+    """The catalogue as Word writes it: heading styles, bold and italic runs, one paragraph each."""
+    import docx as python_docx
+
+    document = python_docx.Document()
+    for block in blocks(text):
+        if block.kind.startswith("h"):
+            document.add_heading(_plain(block.text), level=int(block.kind[1]))
+            continue
+        paragraph = document.add_paragraph()
+        for piece, bold, italic in _runs(block.text):
+            run = paragraph.add_run(piece)
+            run.bold = bold or None
+            run.italic = italic or None
+    document.save(str(path))
+    return path
+
+
+def _plain(text: str) -> str:
+    return _SUPERSCRIPT.sub(r"\1", text.replace("**", ""))
+
+
+def _runs(text: str) -> list[tuple[str, bool, bool]]:
+    """The text cut into (piece, bold, italic) runs, markup removed."""
+    runs: list[tuple[str, bool, bool]] = []
+    position = 0
+    for match in re.finditer(r"\*\*(.+?)\*\*|(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])", text):
+        if match.start() > position:
+            runs.append((_plain(text[position : match.start()]), False, False))
+        runs.append((_plain(match[1] or match[2]), match[1] is not None, match[2] is not None))
+        position = match.end()
+    if position < len(text):
+        runs.append((_plain(text[position:]), False, False))
+    return runs
+
+
+def pdftotext(pdf: Path, path: Path, mode: str) -> Path:
+    """poppler's ``pdftotext -layout`` or ``-raw`` of a PDF."""
+    subprocess.run(["pdftotext", f"-{mode}", "-enc", "UTF-8", str(pdf), str(path)], check=True)
+    return path
+
+
+# The structure words of the seed in other languages: session and day headers, coordination
+# and moderation. Titles and descriptions stay as they are: only structure is compared.
+_STRUCTURE_WORDS = {
+    "en": [
+        (r"^ATELIERS SESSION (\d+)", r"WORKSHOPS SESSION \1"),
+        (r"^(\d) Octobre / Lundi", r"Monday / October \1"),
+        (r"^(\d) Octobre / Mardis", r"Tuesday / October \1"),
+        (r"^(\d) Octobre / Mercredi", r"Wednesday / October \1"),
+        (r"^Atelier coordonné par ", "Workshop coordinated by "),
+        (r"Modératrice :? ?", "Moderator: "),
+        (r"Modérateur :? ?", "Moderator: "),
+    ],
+    "es": [
+        (r"^ATELIERS SESSION (\d+)", r"TALLERES SESIÓN \1"),
+        (r"^(\d) Octobre / Lundi", r"\1 de octubre / Lunes"),
+        (r"^(\d) Octobre / Mardis", r"\1 de octubre / Martes"),
+        (r"^(\d) Octobre / Mercredi", r"\1 de octubre / Miércoles"),
+        (r"^Atelier coordonné par ", "Taller coordinado por "),
+        (r"Modératrice :? ?", "Moderadora: "),
+        (r"Modérateur :? ?", "Moderador: "),
+    ],
+}
+
+
+def structure_words(text: str, language: str) -> str:
+    """The seed with its structure words in ``language`` (``en`` or ``es``)."""
+    lines = []
+    for line in text.splitlines():
+        for pattern, replacement in _STRUCTURE_WORDS[language]:
+            line = re.sub(pattern, replacement, line)
+        lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def _write(path: Path, text: str, newline: str = "\n") -> Path:
+    path.write_bytes(text.replace("\n", newline).encode("utf-8"))
+    return path
+
+
+@dataclass(frozen=True)
+class Rendering:
+    """One way of publishing the catalogue; ``make(seed_text, folder)`` writes the file."""
+
+    name: str
+    make: Callable[[str, Path], Path]
+    needs: tuple[str, ...] = ()  # modules or programs it needs; skipped without them
+    slow: bool = False
+    # the PDF renderings made from one typeset PDF share it: its name here
+    source: str | None = None
+
+
+def _typeset(name: str, style: Typesetting) -> Callable[[str, Path], Path]:
+    return lambda text, folder: typeset_pdf(text, folder / f"{name}.pdf", style)
+
+
+def _from_pdf(base: str, style: Typesetting, mode: str) -> Callable[[str, Path], Path]:
+    def make(text: str, folder: Path) -> Path:
+        pdf = folder / f"{base}.pdf"
+        if not pdf.exists():
+            typeset_pdf(text, pdf, style)
+        return pdftotext(pdf, folder / f"{base}-{mode}.txt", mode)
+
+    return make
+
+
+_A4 = Typesetting()
+_TWO_COLUMNS = Typesetting(
+    page="A4", margin="15mm 14mm 18mm 14mm", font="Liberation Sans", size="9pt", columns=2,
+    header="GSEF 2018", footer="Forum Mondial de l'Économie Sociale · Bilbao 2018",
+)  # fmt: skip
+_LETTER = Typesetting(
+    page="letter", margin="1in 0.9in", font="Liberation Serif", heading_font="Liberation Sans",
+    size="11pt", header="Résumé des initiatives présentées", footer="GSEF2018 — Bilbao",
+)  # fmt: skip
+_A5 = Typesetting(
+    page="A5", margin="14mm 12mm 16mm 12mm", font="DejaVu Sans", heading_font="DejaVu Serif",
+    size="8.5pt", header="GSEF 2018", footer="http://www.gsef2018.org/fr/initiatives",
+)  # fmt: skip
+
+_WEASY = ("weasyprint",)
+_POPPLER = ("weasyprint", "pdftotext")
+
+RENDERINGS: dict[str, Rendering] = {
+    rendering.name: rendering
+    for rendering in [
+        Rendering("seed", lambda text, folder: _write(folder / "seed.txt", text)),
+        Rendering(
+            "wrapped-72-footers-crlf",
+            lambda text, folder: _write(
+                folder / "wrapped.txt",
+                variants.paged(variants.wrapped(text, 72, hyphenate_every=2)),
+                "\r\n",
+            ),
+        ),
+        Rendering(
+            "wrapped-88-no-blank-lines-footers",
+            lambda text, folder: _write(
+                folder / "noblank.txt", variants.paged(variants.without_blank_lines(text, 88))
+            ),
+        ),
+        Rendering(
+            "wrapped-60-no-blank-lines",
+            lambda text, folder: _write(
+                folder / "noblank60.txt", variants.without_blank_lines(text, 60)
+            ),
+        ),
+        Rendering("html", lambda text, folder: _write(folder / "seed.html", catalogue_html(text))),
+        Rendering("docx", lambda text, folder: docx(text, folder / "seed.docx"), ("docx",)),
+        Rendering(
+            "english-structure",
+            lambda text, folder: _write(folder / "en.txt", structure_words(text, "en")),
+        ),
+        Rendering(
+            "spanish-structure",
+            lambda text, folder: _write(folder / "es.txt", structure_words(text, "es")),
+        ),
+        Rendering("pdf-a4", _typeset("a4", _A4), _WEASY),
+        Rendering("pdftotext-layout", _from_pdf("a4", _A4, "layout"), _POPPLER, source="pdf-a4"),
+        Rendering("pdftotext-raw", _from_pdf("a4", _A4, "raw"), _POPPLER, source="pdf-a4"),
+        Rendering("pdf-two-columns", _typeset("columns", _TWO_COLUMNS), _WEASY, slow=True),
+        Rendering(
+            "pdftotext-layout-two-columns",
+            _from_pdf("columns", _TWO_COLUMNS, "layout"),
+            _POPPLER,
+            slow=True,
+        ),
+        Rendering("pdf-letter", _typeset("letter", _LETTER), _WEASY, slow=True),
+        Rendering("pdf-a5-small", _typeset("a5", _A5), _WEASY, slow=True),
+        Rendering(
+            "pdftotext-raw-a5", _from_pdf("a5", _A5, "raw"), _POPPLER, slow=True, source="pdf-a5"
+        ),
+    ]
+}
+
+
+def missing_tools(rendering: Rendering) -> list[str]:
+    """What a rendering needs and this machine lacks (a Python module or a program)."""
+    missing = []
+    for need in rendering.needs:
+        if need == "pdftotext":
+            if shutil.which("pdftotext") is None:
+                missing.append("pdftotext (poppler-utils)")
+            continue
+        try:
+            __import__(need)
+        except ImportError:
+            missing.append(need)
+    return missing
+
+
+# Field families: which part of a record a compared field belongs to.
+_FAMILIES = (
+    ("structure", ("catalogue", "stated", "days", "sessions", " codes")),
+    ("title", (" title", " toc_title", " item")),
+    ("organisation", (" organisation", " co_organisations", " coordinator")),
+    ("place", (" city", " region", " country")),
+    ("people", (" presenters", " moderator", " speakers", " panel")),
+    ("urls", (" urls",)),
+    ("description", (" description", " sections")),
+)
+FAMILIES = tuple(name for name, _ in _FAMILIES) + ("other",)
+
+
+def family(key: str) -> str:
+    for name, markers in _FAMILIES:
+        if any(key == marker or key.endswith(marker) for marker in markers):
+            return name
+    return "other"
+
+
+@dataclass
+class Score:
+    """Fields equal to the seed's, per family, and which ones differ."""
+
+    right: dict[str, int] = field(default_factory=dict)
+    total: dict[str, int] = field(default_factory=dict)
+    wrong: list[str] = field(default_factory=list)
+
+    @property
+    def accuracy(self) -> float:
+        total = sum(self.total.values())
+        return sum(self.right.values()) / total if total else 1.0
+
+    def family_accuracy(self, name: str) -> float | None:
+        total = self.total.get(name, 0)
+        return self.right.get(name, 0) / total if total else None
+
+
+def _normalised(key: str, value: object) -> object:
+    # Descriptions are compared with their whitespace normalised: a PDF's paragraph breaks
+    # inside one description are not a field of the catalogue.
+    if key.endswith(" description") and isinstance(value, str):
+        return " ".join(value.split())
+    return value
+
+
+def score(expected: Fields, found: Fields) -> Score:
+    result = Score()
+    for key, value in expected.items():
+        name = family(key)
+        result.total[name] = result.total.get(name, 0) + 1
+        if _normalised(key, found.get(key)) == _normalised(key, value):
+            result.right[name] = result.right.get(name, 0) + 1
+        else:
+            result.wrong.append(key)
+    return result
+
+
+def parse(path: Path) -> ParseResult:
+    read = read_document(path)
+    assert read.parsed is not None, f"{path} is not a catalogue"
+    return read.parsed
