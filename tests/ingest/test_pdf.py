@@ -92,7 +92,9 @@ def test_read_pdf_lines_excerpt_first_lines(excerpt_pdf: Path) -> None:
 
 def test_read_pdf_lines_small_document_blank_line_ends_a_paragraph(tmp_path: Path) -> None:
     path = tmp_path / "small.pdf"
-    text = "Koopera. Munguía, Pays Basque, Espagne\n\nJavier Mariño. Gérant- Koopera.\nœuvre à Liège"
+    text = (
+        "Koopera. Munguía, Pays Basque, Espagne\n\nJavier Mariño. Gérant- Koopera.\nœuvre à Liège"
+    )
     make_pdf(path, text, lines_per_page=4, footer=None)
 
     assert read_pdf_lines(path) == [
