@@ -271,15 +271,15 @@ def test_read_text_lines_keeps_tabs_and_trailing_spaces(tmp_path: Path) -> None:
     ]
 
 
-def test_read_text_lines_form_feed_removed_numbering_kept(tmp_path: Path) -> None:
+def test_read_text_lines_form_feed_removed_numbering_kept_pages_counted(tmp_path: Path) -> None:
     path = tmp_path / "catalogue.txt"
     path.write_bytes(b"fin de page\n\x0cdebut de page\n\x0c\nsuite\n")
 
     assert read_text_lines(path) == [
-        SourceLine(1, "fin de page"),
-        SourceLine(2, "debut de page"),
-        SourceLine(3, ""),
-        SourceLine(4, "suite"),
+        SourceLine(1, "fin de page", 1),
+        SourceLine(2, "debut de page", 2),
+        SourceLine(3, "", 3),
+        SourceLine(4, "suite", 3),
     ]
 
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from sse_atlas.ingest import patterns as p
 from sse_atlas.ingest.lines import SourceLine
+from sse_atlas.ingest.widths import printed_width, proportional_width
 
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -256,7 +257,7 @@ def find_furniture(texts: Sequence[str], pages: Sequence[int | None] | None = No
         if (
             text
             and len(text) <= 90
-            and not text[:1].islower()
+            and (not text[:1].islower() or p.URL.match(text) is not None)
             and not p.PAGE_NUMBER.match(text)
             and not p.is_structural(text)
         ):
@@ -346,14 +347,16 @@ def _open_end(text: str) -> bool:
 def _continues(
     previous: str,
     following: str,
-    width: int | None,
-    printed: tuple[int, int] | None = None,
+    width: float | None,
+    printed: tuple[float, float] | None = None,
     logical: str | None = None,
+    heading: bool = False,
 ) -> str | None:
     """How ``following`` carries on the source line ``previous``: None when it does not.
 
     ``"url"``: the rest of a broken URL (joined without a space); ``"sure"``: a continuation
     whatever the layout; ``"wrap"``: a continuation only because ``previous`` was full.
+    ``heading``: the logical line so far is a numbered heading of typeset text.
     ``printed`` holds the printed widths of ``previous`` and of the first word of ``following``
     (markup such as ``**`` included: the converter wrapped the text with it); ``logical`` the
     logical line so far (a URL may have begun on an earlier line).
@@ -370,6 +373,8 @@ def _continues(
         return "wrap"  # a dash that did not fit on a full line (``... solidaire`` / ``- RTES``)
     if p.starts_new_line(following):
         return None
+    if following[:1] in ".,;:)" and following[1:2] in (" ", ""):
+        return "url"  # punctuation a converter put at the start of a line (``FEMLUP`` / ``. Pérou``)
     if _url_goes_on(logical or previous, following, full):
         return "url"
     if p.is_url_only(previous) and width is None:
@@ -381,6 +386,10 @@ def _continues(
     if width is None:
         ends = (".", ":", "!", "?")
         return "sure" if following[:1].islower() and not previous.endswith(ends) else None
+    if heading:
+        # a numbered heading runs until its location line: where they meet is decided by
+        # the entry's structure (boundaries.split_heading), not by the heading's type size
+        return "sure" if following[:1].islower() or _open_end(previous) else "wrap"
     if not full:
         return None  # the first word of the next line would have fitted: the line ended there
     if following[:1].islower() or _open_end(previous):
@@ -503,6 +512,10 @@ def _split_marked(lines: Sequence[SourceLine]) -> list[SourceLine]:
     return split
 
 
+def _is_heading(text: str) -> bool:
+    return p.CODE3.match(text) is not None or p.CODE2.match(text) is not None
+
+
 def _blank_separated(texts: Sequence[str], furniture: set[int]) -> bool:
     """Whether blank lines separate the paragraphs of a document (one run for ten lines)."""
     runs = lines = 0
@@ -532,14 +545,19 @@ def logical_lines(lines: Sequence[SourceLine]) -> list[LogicalLine]:
     furniture = find_furniture(texts, pages if any(pages) else None)
     printed = [line.text.expandtabs(8).strip() for line in lines]  # markup included
     content = [t for i, t in enumerate(texts) if t and i not in furniture]
-    width = wrap_width([t for i, t in enumerate(printed) if texts[i] and i not in furniture])
+    kept = [t for i, t in enumerate(printed) if texts[i] and i not in furniture]
+    # Typeset text (a PDF converted to text: pages, typesetters' hyphens) was filled in a
+    # proportional font: its lines are measured with generic glyph widths, not counted.
+    typeset_text = any(pages) or sum(typeset) >= 3
+    measure = printed_width if typeset_text else len
+    width = proportional_width(kept) if typeset_text else wrap_width(kept)
     vocabulary = Vocabulary(_whole_words(content))
     # Where blank lines separate paragraphs, lines that follow each other belong together
     # (unless a page break came between them): a full line is then a wrap, and a sure one.
     separated = _blank_separated(texts, furniture)
     result: list[LogicalLine] = []
     last = ""  # the source line before: wraps are judged line by line
-    last_width = 0
+    last_width = 0.0
     last_typeset = False
     blank = False
     soft = False  # only page furniture since the last text line: a page break, not a paragraph end
@@ -554,23 +572,25 @@ def logical_lines(lines: Sequence[SourceLine]) -> list[LogicalLine]:
         previous = result[-1] if result else None
         glued = not blank or soft or _is_url_piece(text)
         kind = None
+        heading = False
         if previous is not None and line.continues:
             # the layout says so (a typeset PDF's paragraph): only how to join is left to decide
             # a line broken after a slash (vivant/ travaillant, http://) had no space there
             url = previous.text.endswith("/") or _url_goes_on(previous.text, text, True)
             kind = "url" if url else "sure"
         elif previous is not None and glued:
-            sizes = (last_width, len(printed[index].split(" ", 1)[0]))
-            kind = _continues(last, text, width, sizes, previous.text)
+            sizes = (last_width, measure(printed[index].split(" ", 1)[0]))
+            heading = typeset_text and len(previous.wraps) < 3 and _is_heading(previous.text)
+            kind = _continues(last, text, width, sizes, previous.text, heading)
         if previous is not None and kind is not None:
             joined_text = _join(previous.text, text, kind, vocabulary, last_typeset)
-            wrap = kind == "wrap" and (soft or not separated)
+            wrap = kind == "wrap" and (soft or not separated or heading)
             result[-1] = previous.joined(current, joined_text, wrap=wrap)
         elif previous is not None and p.is_code_only(previous.text):
             result[-1] = previous.joined(current, f"{previous.text} {text}")
         else:
             result.append(current)
-        last, last_width, last_typeset = text, len(printed[index]), typeset[index]
+        last, last_width, last_typeset = text, measure(printed[index]), typeset[index]
         blank = False
         soft = False
     return result
