@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from sse_atlas.ingest import patterns as p
+from sse_atlas.ingest.columns import split_columns
 from sse_atlas.ingest.lines import SourceLine
 from sse_atlas.ingest.widths import printed_width, proportional_width
 
@@ -373,7 +374,7 @@ def _continues(
         return "wrap"  # a dash that did not fit on a full line (``... solidaire`` / ``- RTES``)
     if p.starts_new_line(following):
         return None
-    if following[:1] in ".,;:)" and following[1:2] in (" ", ""):
+    if following[:1] in ".,)" and following[1:2] in (" ", ""):  # French spaces ; and :
         return "url"  # punctuation a converter put at the start of a line (``FEMLUP`` / ``. Pérou``)
     if _url_goes_on(logical or previous, following, full):
         return "url"
@@ -533,7 +534,7 @@ def _blank_separated(texts: Sequence[str], furniture: set[int]) -> bool:
 
 def logical_lines(lines: Sequence[SourceLine]) -> list[LogicalLine]:
     """Cleaned logical lines, blank lines and page furniture removed."""
-    lines = _split_marked(lines)
+    lines = _split_marked(split_columns(lines))
     typeset = [
         line.text.rstrip().endswith((_TYPESET_HYPHEN, "\u00ad")) for line in lines
     ]
@@ -584,7 +585,7 @@ def logical_lines(lines: Sequence[SourceLine]) -> list[LogicalLine]:
             kind = _continues(last, text, width, sizes, previous.text, heading)
         if previous is not None and kind is not None:
             joined_text = _join(previous.text, text, kind, vocabulary, last_typeset)
-            wrap = kind == "wrap" and (soft or not separated or heading)
+            wrap = kind == "wrap" and (soft or not separated or typeset_text)
             result[-1] = previous.joined(current, joined_text, wrap=wrap)
         elif previous is not None and p.is_code_only(previous.text):
             result[-1] = previous.joined(current, f"{previous.text} {text}")
