@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from sse_atlas.ingest import patterns as p
 from sse_atlas.ingest.boundaries import split_heading
+from sse_atlas.ingest.confidence import assess_entries
 from sse_atlas.ingest.entries import (
     InitiativeContent,
     is_coordinated,
@@ -23,6 +24,7 @@ from sse_atlas.ingest.text import LogicalLine, logical_lines
 from sse_atlas.model import (
     Catalogue,
     Day,
+    DroppedLine,
     Finding,
     Initiative,
     QualityReport,
@@ -239,7 +241,8 @@ def build_catalogue(
     catalogue_id: str | None = None, source: str | None = None,
 ) -> ParseResult:  # fmt: skip
     """Read a whole catalogue from its source lines."""
-    logical = logical_lines(lines)
+    dropped: list[DroppedLine] = []
+    logical = logical_lines(lines, dropped)
     outline = segment(logical)
     meta = _metadata(outline, document)
     sample = " ".join(line.text for block in outline.blocks[:40] for line in block.lines[:3])
@@ -342,6 +345,8 @@ def build_catalogue(
     )
     report = QualityReport(document=document, catalogue=ident, findings=builder.findings)
     assess(catalogue, outline, report)
+    report.entries = assess_entries(catalogue, outline)
+    report.dropped = dropped
     return ParseResult(catalogue, report, outline)
 
 

@@ -18,6 +18,7 @@ Lines are numbered continuously across pages and keep their page, as :mod:`inges
 from __future__ import annotations
 
 import ctypes
+import itertools
 import re
 import statistics
 from collections import Counter
@@ -146,9 +147,9 @@ def _mark_furniture(pages: list[tuple[float, list[LaidLine]]]) -> None:
 def _leadings(lines: list[LaidLine]) -> dict[int, float]:
     """The usual distance between baselines for each font size (rounded to the point)."""
     gaps: dict[int, list[float]] = {}
-    for before, after in zip(lines, lines[1:], strict=False):
+    for before, after in itertools.pairwise(lines):
         gap = before.baseline - after.baseline
-        if before.page == after.page and 0 < gap and abs(before.size - after.size) < 0.5:
+        if before.page == after.page and gap > 0 and abs(before.size - after.size) < 0.5:
             gaps.setdefault(round(before.size), []).append(gap)
     return {size: statistics.median(found) for size, found in gaps.items()}
 
@@ -167,7 +168,7 @@ def _column_right(line: LaidLine, page: list[LaidLine], lefts: dict[int, float])
 def _spaced(lines: list[LaidLine], leadings: dict[int, float], default: float) -> bool:
     """Whether the document sets its paragraphs apart with space (one gap in twenty lines)."""
     gaps = steps = 0
-    for before, after in zip(lines, lines[1:], strict=False):
+    for before, after in itertools.pairwise(lines):
         if before.page == after.page and before.baseline > after.baseline:
             steps += 1
             leading = leadings.get(round(before.size), default)
@@ -192,7 +193,7 @@ def _continues(
     if p.starts_new_line(after.text):
         return False
     gap = before.baseline - after.baseline
-    if before.page == after.page and 0 < gap and gap > _GAP_FACTOR * leading:
+    if before.page == after.page and gap > 0 and gap > _GAP_FACTOR * leading:
         return False
     if column_right is None or before.text.endswith(("\u2010", "-")):
         return True

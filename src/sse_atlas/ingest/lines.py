@@ -64,8 +64,8 @@ def lines_from_string(text: str, document: str = "<string>") -> list[SourceLine]
     """Split text into numbered source lines (CRLF, CR and LF endings; a leading BOM is dropped).
 
     Form feeds (page breaks left by PDF-to-text converters) are removed from the lines without
-    changing the numbering; each line then carries its page. Raises :class:`DocumentError` for an empty or whitespace-only text and
-    for text containing NUL characters.
+    changing the numbering; each line then carries its page. Raises :class:`DocumentError` for
+    an empty or whitespace-only text and for text containing NUL characters.
     """
     text = text.removeprefix(_BOM)
     if "\x00" in text:

@@ -123,7 +123,9 @@ def read_docx_lines(path: Path) -> list[SourceLine]:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
     except (zipfile.BadZipFile, OSError):
-        raise DocumentError(path, "not a Word document (corrupt or truncated ZIP archive)") from None
+        raise DocumentError(
+            path, "not a Word document (corrupt or truncated ZIP archive)"
+        ) from None
     if "word/document.xml" not in names:
         raise DocumentError(path, "a ZIP archive, but not a Word document (no word/document.xml)")
     try:

@@ -25,6 +25,7 @@ from sse_atlas.ingest import patterns as p
 from sse_atlas.ingest.columns import split_columns
 from sse_atlas.ingest.lines import SourceLine
 from sse_atlas.ingest.widths import printed_width, proportional_width
+from sse_atlas.model import DroppedLine
 
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
@@ -374,8 +375,10 @@ def _continues(
         return "wrap"  # a dash that did not fit on a full line (``... solidaire`` / ``- RTES``)
     if p.starts_new_line(following):
         return None
-    if following[:1] in ".,)" and following[1:2] in (" ", ""):  # French spaces ; and :
-        return "url"  # punctuation a converter put at the start of a line (``FEMLUP`` / ``. Pérou``)
+    if following[:1] in ".,)" and following[1:2] in (" ", ""):
+        # punctuation a converter put at the start of a line (``FEMLUP`` / ``. Pérou``); not
+        # ``;`` and ``:``, which French sets after a space
+        return "url"
     if _url_goes_on(logical or previous, following, full):
         return "url"
     if p.is_url_only(previous) and width is None:
@@ -532,12 +535,12 @@ def _blank_separated(texts: Sequence[str], furniture: set[int]) -> bool:
     return runs * 10 >= lines > 0
 
 
-def logical_lines(lines: Sequence[SourceLine]) -> list[LogicalLine]:
-    """Cleaned logical lines, blank lines and page furniture removed."""
+def logical_lines(
+    lines: Sequence[SourceLine], dropped: list[DroppedLine] | None = None
+) -> list[LogicalLine]:
+    """Cleaned logical lines, blank lines and page furniture removed (added to ``dropped``)."""
     lines = _split_marked(split_columns(lines))
-    typeset = [
-        line.text.rstrip().endswith((_TYPESET_HYPHEN, "\u00ad")) for line in lines
-    ]
+    typeset = [line.text.rstrip().endswith((_TYPESET_HYPHEN, "\u00ad")) for line in lines]
     texts = [
         clean_text(line.text.rstrip()[:-1] + "-" if typeset[i] else line.text)
         for i, line in enumerate(lines)
@@ -565,6 +568,8 @@ def logical_lines(lines: Sequence[SourceLine]) -> list[LogicalLine]:
     for index, (line, text) in enumerate(zip(lines, texts, strict=True)):
         if index in furniture:
             soft = True
+            if dropped is not None:
+                dropped.append(DroppedLine(text, line.number, line.page))
             continue
         if not text:
             blank = True
