@@ -68,8 +68,8 @@ def _reading_signals(block: Block) -> list[Signal]:
         signals.append(
             Signal(
                 "heading-told-apart",
-                f"title printed over {len(heading.wraps) + 1} lines; where it ends was told by "
-                "the entry's structure, not by the layout",
+                f"heading joined to the {len(heading.wraps)} line(s) after it; where the title "
+                "ends was told by the entry's structure, not by the layout",
                 0.1,
                 ["title", "organisation", "place"],
             )

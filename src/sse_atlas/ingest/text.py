@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from sse_atlas.ingest import patterns as p
 from sse_atlas.ingest.columns import split_columns
+from sse_atlas.ingest.language import detect_language, is_common_word
 from sse_atlas.ingest.lines import SourceLine
 from sse_atlas.ingest.widths import printed_width, proportional_width
 from sse_atlas.model import DroppedLine
@@ -404,7 +405,8 @@ def _continues(
 class Vocabulary:
     """The words of a document, to tell a hyphen that belongs to a word from a typesetter's."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(self, texts: Iterable[str], language: str | None = None) -> None:
+        self.language = language  # for the word-frequency list, when the document is silent
         words = [word for text in texts for word in _WORD.findall(p.URL.sub(" ", text))]
         self._words = sorted(word.casefold() for word in words)
         self._whole = frozenset(part.casefold() for word in words for part in word.split("-"))
@@ -445,6 +447,10 @@ class Vocabulary:
         hyphenated, joined = self.count(f"{head}-{stem}"), self.count(head + stem)
         if hyphenated != joined:
             return hyphenated > joined
+        if head.casefold() not in p.COMPOUND_PREFIXES and is_common_word(
+            self.language, head + tail
+        ):
+            return False  # a word of the language (coalition), split by a typesetter
         both_words = min(len(head), len(tail)) >= 3 and self.has_word(head) and self.has_word(tail)
         # a short prefix (co-, pro-) also starts plain words, a capitalised one names (Indo-
         # nésie): the rest must then be a word of the document too
@@ -555,7 +561,8 @@ def logical_lines(
     typeset_text = any(pages) or sum(typeset) >= 3
     measure = printed_width if typeset_text else len
     width = proportional_width(kept) if typeset_text else wrap_width(kept)
-    vocabulary = Vocabulary(_whole_words(content))
+    whole = _whole_words(content)
+    vocabulary = Vocabulary(whole, detect_language(" ".join(whole[:400])))
     # Where blank lines separate paragraphs, lines that follow each other belong together
     # (unless a page break came between them): a full line is then a wrap, and a sure one.
     separated = _blank_separated(texts, furniture)

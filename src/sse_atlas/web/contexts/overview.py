@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sse_atlas import __version__
 from sse_atlas.enrich.regions import continent
-from sse_atlas.model import CountCheck, Finding, Initiative, QualityReport
+from sse_atlas.model import CountCheck, EntryConfidence, Finding, Initiative, QualityReport
 from sse_atlas.web import labels, urls
 from sse_atlas.web.contexts.common import Lang
 from sse_atlas.web.snapshot import Snapshot
@@ -91,6 +91,7 @@ class ReportView:
     by_severity: dict[str, int]
     findings: list[FindingView]
     counts: list[CountRow]
+    uncertain: list[EntryConfidence] = field(default_factory=list)  # to review first
 
 
 @dataclass(frozen=True)
@@ -294,6 +295,7 @@ def _report(snapshot: Snapshot, report: QualityReport, lang: Lang) -> ReportView
         by_severity=dict(Counter(str(f.severity) for f in report.findings).most_common()),
         findings=[_finding(snapshot, f) for f in report.findings],
         counts=_count_rows(report.catalogue or report.document, report.counts, lang),
+        uncertain=report.uncertain(),
     )
 
 
