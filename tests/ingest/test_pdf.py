@@ -63,12 +63,16 @@ def test_read_pdf_lines_excerpt_pages_increase_from_one_to_three(excerpt_pdf: Pa
     assert pages == sorted(pages, key=lambda page: page or 0)
 
 
-def test_read_pdf_lines_excerpt_footer_in_the_margin_of_every_page_is_dropped(
+def test_read_pdf_lines_excerpt_footer_in_the_margin_of_every_page_is_furniture(
     excerpt_pdf: Path,
 ) -> None:
     lines = read_pdf_lines(excerpt_pdf)
 
-    assert [line for line in lines if line.text.startswith(FOOTER)] == []
+    assert [(line.text, line.page) for line in lines if line.furniture] == [
+        (f"{FOOTER} · 1", 1),
+        (f"{FOOTER} · 2", 2),
+        (f"{FOOTER} · 3", 3),
+    ]
 
 
 def test_read_pdf_lines_excerpt_first_lines(excerpt_pdf: Path) -> None:

@@ -203,7 +203,7 @@ def _continues(
 
 
 def layout_lines(pages: list[tuple[float, list[LaidLine]]]) -> list[SourceLine]:
-    """Source lines of the body text: furniture dropped, paragraphs apart, continuations marked."""
+    """Source lines: paragraphs apart, continuations and furniture marked, in reading order."""
     _mark_furniture(pages)
     by_page = {
         lines[0].page: [li for li in lines if not li.furniture] for _, lines in pages if lines
@@ -218,7 +218,11 @@ def layout_lines(pages: list[tuple[float, list[LaidLine]]]) -> list[SourceLine]:
         lefts[key] = max(lefts.get(key, line.right), line.right)
     result: list[SourceLine] = []
     previous: LaidLine | None = None
-    for line in body:
+    for line in (line for _, lines in pages for line in lines):
+        if line.furniture:
+            # kept, marked, for the quality report; the text layer drops it
+            result.append(SourceLine(len(result) + 1, line.text, line.page, furniture=True))
+            continue
         continues = False
         if previous is not None:
             leading = leadings.get(round(previous.size), default)

@@ -36,6 +36,8 @@ class SourceLine:
     # Set by readers that know the layout (typeset PDF): the line goes on with the one before
     # it, in the same paragraph, whatever its length.
     continues: bool = False
+    # Set by the same readers: a running header, footer or page number, left out of the text.
+    furniture: bool = False
 
 
 class DocumentError(Exception):

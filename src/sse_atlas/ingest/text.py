@@ -553,6 +553,8 @@ def logical_lines(
     ]
     pages = [line.page for line in lines]
     furniture = find_furniture(texts, pages if any(pages) else None)
+    marked = {index for index, line in enumerate(lines) if line.furniture}
+    furniture |= marked
     printed = [line.text.expandtabs(8).strip() for line in lines]  # markup included
     content = [t for i, t in enumerate(texts) if t and i not in furniture]
     kept = [t for i, t in enumerate(printed) if texts[i] and i not in furniture]
@@ -574,7 +576,7 @@ def logical_lines(
     soft = False  # only page furniture since the last text line: a page break, not a paragraph end
     for index, (line, text) in enumerate(zip(lines, texts, strict=True)):
         if index in furniture:
-            soft = True
+            soft = soft or index not in marked  # the layout reader judged its page breaks
             if dropped is not None:
                 dropped.append(DroppedLine(text, line.number, line.page))
             continue
