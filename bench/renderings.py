@@ -63,7 +63,9 @@ def main(argv: list[str] | None = None) -> int:
         parsed = renderings.parse(path)
         seconds = time.perf_counter() - start
         score = renderings.score(
-            expected, renderings.fields(parsed), translated=rendering.translated
+            renderings.expected_for(rendering, expected),
+            renderings.fields(parsed),
+            translated=rendering.translated,
         )
         worst = min(worst, score.accuracy)
         pages = _pages(path)

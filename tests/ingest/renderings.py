@@ -18,6 +18,7 @@ import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sse_atlas.ingest.catalogue import ParseResult
 from sse_atlas.ingest.reader import read_document
@@ -229,6 +230,76 @@ def typeset_pdf(text: str, path: Path, style: Typesetting) -> Path:
     return path
 
 
+def reportlab_pdf(text: str, path: Path) -> Path:
+    """The catalogue typeset by another engine (reportlab's platypus): justified, unhyphenated,
+    Vera fonts, US letter, a header on the left and ``Page N`` centred in the footer."""
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.pagesizes import letter
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from .pdfmaker import _FONT_PATH, _font
+
+    _font()
+    bold_name = "SseAtlasTestVeraBold"
+    if bold_name not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(bold_name, str(_FONT_PATH.with_name("VeraBd.ttf"))))
+    pdfmetrics.registerFontFamily(
+        "SseAtlasTestVera", normal="SseAtlasTestVera", bold=bold_name, italic="SseAtlasTestVera"
+    )
+    body = ParagraphStyle(
+        "body", fontName="SseAtlasTestVera", fontSize=9.5, leading=12.5, alignment=TA_JUSTIFY,
+        spaceAfter=5,
+    )  # fmt: skip
+    sizes = {"h1": 15, "h2": 13, "h3": 11.5, "h4": 10.5}
+    story = []
+    for block in blocks(text):
+        markup = _inline_html(variants.printed_in_pdf(block.text)).replace("<strong>", "<b>")
+        markup = markup.replace("</strong>", "</b>").replace("<em>", "<i>")
+        markup = markup.replace("</em>", "</i>").replace("<sup>", "<super>")
+        markup = markup.replace("</sup>", "</super>")
+        markup = re.sub(r'<a href="[^"]*">([^<]*)</a>', r"\1", markup)
+        if block.kind in sizes:
+            size = sizes[block.kind]
+            style = ParagraphStyle(
+                block.kind, fontName=bold_name, fontSize=size, leading=size * 1.25,
+                spaceBefore=8, spaceAfter=4,
+            )  # fmt: skip
+            story.append(Paragraph(markup, style))
+        else:
+            story.append(Paragraph(markup, body))
+
+    def furniture(canvas: Any, document: Any) -> None:
+        canvas.saveState()
+        canvas.setFont("SseAtlasTestVera", 7.5)
+        canvas.drawString(54, letter[1] - 36, "Résumé des initiatives · GSEF 2018 Bilbao")
+        canvas.drawCentredString(letter[0] / 2, 30, f"Page {document.page}")
+        canvas.restoreState()
+
+    template = SimpleDocTemplate(
+        str(path), pagesize=letter, leftMargin=54, rightMargin=54, topMargin=60, bottomMargin=54,
+        invariant=True,
+    )  # fmt: skip
+    template.build(story, onFirstPage=furniture, onLaterPages=furniture)
+    return path
+
+
+def chromium_pdf(text: str, path: Path, style: Typesetting) -> Path:
+    """The catalogue printed by headless Chromium (Skia): another typesetter and fonts."""
+    page = path.with_suffix(".html")
+    page.write_text(catalogue_html(text, style), encoding="utf-8")
+    subprocess.run(
+        [
+            shutil.which("chromium") or "chromium", "--headless", "--no-sandbox",
+            "--disable-gpu", f"--print-to-pdf={path}", page.as_uri(),
+        ],
+        check=True, capture_output=True, timeout=120,
+    )  # fmt: skip
+    return path
+
+
 def docx(text: str, path: Path) -> Path:
     """The catalogue as Word writes it: heading styles, bold and italic runs, one paragraph each."""
     import docx as python_docx
@@ -320,6 +391,8 @@ class Rendering:
     slow: bool = False  # only in the benchmark: several seconds to make
     # structure words in another language: day headers are printed (labelled) differently
     translated: bool = False
+    # printed in a font without every character of the seed (①, →): those print as "?"
+    font_limited: bool = False
 
 
 def _typeset(name: str, style: Typesetting) -> Callable[[str, Path], Path]:
@@ -348,6 +421,11 @@ _LETTER = Typesetting(
 _A5 = Typesetting(
     page="A5", margin="14mm 12mm 16mm 12mm", font="DejaVu Sans", heading_font="DejaVu Serif",
     size="8.5pt", header="GSEF 2018", footer="http://www.gsef2018.org/fr/initiatives",
+)  # fmt: skip
+
+_CHROMIUM = Typesetting(
+    font="Liberation Serif", heading_font="Liberation Sans", size="10.5pt", margin="20mm",
+    header="GSEF 2018", footer="Forum Mondial de l'Économie Sociale",
 )  # fmt: skip
 
 _WEASY = ("weasyprint",)
@@ -390,6 +468,11 @@ RENDERINGS: dict[str, Rendering] = {
             translated=True,
         ),
         Rendering("pdf-a4", _typeset("a4", _A4), _WEASY),
+        Rendering(
+            "pdf-reportlab-letter",
+            lambda text, folder: reportlab_pdf(text, folder / "reportlab.pdf"),
+            font_limited=True,
+        ),
         Rendering("pdftotext-layout", _from_pdf("a4", _A4, "layout"), _POPPLER),
         Rendering("pdftotext-raw", _from_pdf("a4", _A4, "raw"), _POPPLER),
         Rendering("pdf-two-columns", _typeset("columns", _TWO_COLUMNS), _WEASY, slow=True),
@@ -401,6 +484,12 @@ RENDERINGS: dict[str, Rendering] = {
         ),
         Rendering("pdf-letter", _typeset("letter", _LETTER), _WEASY, slow=True),
         Rendering("pdf-a5-small", _typeset("a5", _A5), _WEASY, slow=True),
+        Rendering(
+            "pdf-chromium",
+            lambda text, folder: chromium_pdf(text, folder / "chromium.pdf", _CHROMIUM),
+            ("chromium",),
+            slow=True,
+        ),
         Rendering("pdftotext-raw-a5", _from_pdf("a5", _A5, "raw"), _POPPLER, slow=True),
     ]
 }
@@ -410,9 +499,9 @@ def missing_tools(rendering: Rendering) -> list[str]:
     """What a rendering needs and this machine lacks (a Python module or a program)."""
     missing = []
     for need in rendering.needs:
-        if need == "pdftotext":
-            if shutil.which("pdftotext") is None:
-                missing.append("pdftotext (poppler-utils)")
+        if need in ("pdftotext", "chromium"):
+            if shutil.which(need) is None:
+                missing.append(f"{need} (Debian)")
             continue
         try:
             __import__(need)
@@ -471,6 +560,16 @@ def _unlabelled(days: object) -> object:
     if isinstance(days, list):
         return [(day[0], day[2], day[3]) for day in days]
     return days
+
+
+def expected_for(rendering: Rendering, expected: Fields) -> Fields:
+    """The seed's fields as ``rendering`` can print them."""
+    if not rendering.font_limited:
+        return expected
+    return {
+        key: variants.printed_in_pdf(value) if isinstance(value, str) else value
+        for key, value in expected.items()
+    }
 
 
 def score(expected: Fields, found: Fields, *, translated: bool = False) -> Score:

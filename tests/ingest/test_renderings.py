@@ -44,7 +44,8 @@ def score_of(rendering_folder: Path, seed_fields: Fields) -> Callable[[str], ren
         if name not in scores:
             path = rendering.make(variants.seed_text(), rendering_folder)
             found = renderings.fields(renderings.parse(path))
-            scores[name] = renderings.score(seed_fields, found, translated=rendering.translated)
+            expected = renderings.expected_for(rendering, seed_fields)
+            scores[name] = renderings.score(expected, found, translated=rendering.translated)
         return scores[name]
 
     return score

@@ -465,9 +465,16 @@ class Vocabulary:
 
 
 def _join(
-    previous: str, following: str, kind: str, vocabulary: Vocabulary, typeset: bool = False
+    previous: str,
+    following: str,
+    kind: str,
+    vocabulary: Vocabulary,
+    typeset: bool = False,
+    marks_hyphens: bool = False,
 ) -> str:
-    """``previous`` and ``following`` as one line; ``typeset``: a typesetter's hyphen ends it."""
+    """``previous`` and ``following`` as one line; ``typeset``: a typesetter's hyphen ends it;
+    ``marks_hyphens``: the document prints its typesetter's hyphens as such (U+2010, soft
+    hyphens), so a plain hyphen at a line end belongs to the word."""
     if kind == "url":
         # a typesetter's hyphen inside a URL (http://exam‐/ple.org) is no part of it
         return (previous[:-1] if typeset and previous.endswith("-") else previous) + following
@@ -488,6 +495,8 @@ def _join(
         if vocabulary.writes_hyphenated(head_word, tail_word):
             return previous + following
         return previous[:-1] + following
+    if marks_hyphens:
+        return previous + following  # baby-|boomers broken at its own hyphen
     if vocabulary.keeps_hyphen(head_word, tail_word):
         return previous + following
     return previous[:-1] + following
@@ -560,7 +569,8 @@ def logical_lines(
     kept = [t for i, t in enumerate(printed) if texts[i] and i not in furniture]
     # Typeset text (a PDF converted to text: pages, typesetters' hyphens) was filled in a
     # proportional font: its lines are measured with generic glyph widths, not counted.
-    typeset_text = any(pages) or sum(typeset) >= 3
+    marks_hyphens = sum(typeset) >= 3
+    typeset_text = any(pages) or marks_hyphens
     measure = printed_width if typeset_text else len
     width = proportional_width(kept) if typeset_text else wrap_width(kept)
     whole = _whole_words(content)
@@ -598,7 +608,7 @@ def logical_lines(
             heading = typeset_text and len(previous.wraps) < 3 and _is_heading(previous.text)
             kind = _continues(last, text, width, sizes, previous.text, heading)
         if previous is not None and kind is not None:
-            joined_text = _join(previous.text, text, kind, vocabulary, last_typeset)
+            joined_text = _join(previous.text, text, kind, vocabulary, last_typeset, marks_hyphens)
             wrap = kind == "wrap" and (soft or not separated or typeset_text)
             result[-1] = previous.joined(current, joined_text, wrap=wrap)
         elif previous is not None and p.is_code_only(previous.text):
