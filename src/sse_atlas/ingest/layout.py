@@ -21,7 +21,6 @@ import ctypes
 import itertools
 import re
 import statistics
-from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +33,7 @@ __all__ = ["LaidLine", "layout_lines"]
 _MARGIN_ZONE = 0.12
 # A furniture text comes back on at least this share of pages (and on three pages at least).
 _FURNITURE_SHARE = 0.2
+_HEIGHT_STEP = 4.0  # points: running lines at the same height within this are the same
 _GAP_FACTOR = 1.25  # a line gap this much wider than the leading ends a paragraph
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 # Hyphens a typesetter adds at a line end: a hyphen (U+2010), a soft hyphen, pdfium's marks.
@@ -126,21 +126,26 @@ def _furniture_key(text: str) -> str:
 
 
 def _mark_furniture(pages: list[tuple[float, list[LaidLine]]]) -> None:
-    """Mark running headers, footers and page numbers in the top and bottom margins."""
-    in_margin: list[tuple[LaidLine, str]] = []
+    """Mark running headers, footers and page numbers in the top and bottom margins.
+
+    A running text comes back at the same height of many pages (digits aside); the same words
+    printed elsewhere on a page (a title the header repeats) are body text.
+    """
+    in_margin: list[tuple[LaidLine, str, int]] = []
     for height, lines in pages:
         for line in lines:
             if line.baseline > height * (1 - _MARGIN_ZONE) or line.baseline < height * _MARGIN_ZONE:
-                in_margin.append((line, _furniture_key(line.text)))
-    seen = Counter(key for key in {(line.page, key) for line, key in in_margin})
-    pages_with: Counter[str] = Counter()
-    for (_, key), count in seen.items():
-        pages_with[key] += count
+                bucket = round(line.baseline / _HEIGHT_STEP)
+                in_margin.append((line, _furniture_key(line.text), bucket))
+    pages_at: dict[tuple[str, int], set[int]] = {}
+    for line, key, bucket in in_margin:
+        pages_at.setdefault((key, bucket), set()).add(line.page)
     needed = max(3, _FURNITURE_SHARE * len(pages))
-    for line, key in in_margin:
+    for line, key, bucket in in_margin:
         if p.is_structural(line.text):
             continue
-        if pages_with[key] >= needed or p.PAGE_NUMBER.fullmatch(line.text):
+        near = set().union(*(pages_at.get((key, bucket + step), set()) for step in (-1, 0, 1)))
+        if len(near) >= needed or p.PAGE_NUMBER.fullmatch(line.text):
             line.furniture = True
 
 

@@ -561,9 +561,10 @@ def logical_lines(
         for i, line in enumerate(lines)
     ]
     pages = [line.page for line in lines]
-    furniture = find_furniture(texts, pages if any(pages) else None)
     marked = {index for index, line in enumerate(lines) if line.furniture}
-    furniture |= marked
+    # a reader that saw the page (PDF) has marked the furniture from its position; the same
+    # words in the body (a title the running header repeats) are text
+    furniture = marked or find_furniture(texts, pages if any(pages) else None)
     printed = [line.text.expandtabs(8).strip() for line in lines]  # markup included
     content = [t for i, t in enumerate(texts) if t and i not in furniture]
     kept = [t for i, t in enumerate(printed) if texts[i] and i not in furniture]
