@@ -65,12 +65,14 @@ def _page_columns(page: list[SourceLine]) -> list[SourceLine]:
     left: list[SourceLine] = []
     right: list[SourceLine] = []
     for line, text in zip(page, texts, strict=True):
-        head, tail = text[:cut], text[cut:]
-        if head[-1:].strip() and tail[:1].strip():
-            left.append(line)  # crosses the gutter: a line across the page
+        head, tail = text[:cut].rstrip(), text[cut:]
+        gap = len(text) - len(head) - len(tail.lstrip())
+        if head.strip() and tail.strip() and gap < 2:
+            left.append(line)  # crosses the gutter: a line across the page (a centred header)
             continue
-        # a row empty on one side only is the other column's line, not a blank line of this one
-        for column, part in ((left, head.rstrip()), (right, tail.strip())):
-            if part.strip() or not text.strip():
+        # Blank rows say little here: a row empty on one side is the other column's line, and
+        # larger type leaves empty rows inside a heading. The lines' widths decide instead.
+        for column, part in ((left, head), (right, tail.strip())):
+            if part.strip():
                 column.append(SourceLine(line.number, part, line.page))
     return left + right

@@ -56,6 +56,7 @@ _OPEN_URL = re.compile(r"<(?:https?://|www\.)[^<>]*", re.IGNORECASE)
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S*", re.IGNORECASE)
 _URL_REST = re.compile(r"[\w\-./?=&#%~+:;,@!$'*()]+>?[.,;)]?")
 _DASH_START = re.compile(r"^[-–]\s")
+_SLASH_END = re.compile(r"(?<!\s)\w/$")
 _URL_PIECE = re.compile(r"<?(?:https?://|www\.)\S*", re.IGNORECASE)
 
 
@@ -335,7 +336,10 @@ def _url_goes_on(previous: str, following: str, full: bool) -> bool:
         if previous.endswith("-"):
             return True
         inner = first.rstrip(".,;)")
-        return full and any(c in inner for c in "/=?&#>") and inner[:1].isalnum()
+        if not full or not inner[:1].isalnum():
+            return False
+        # a path broken after a slash goes on with a lower-case segment (``.../web/`` ``gezki``)
+        return any(c in inner for c in "/=?&#>") or (last.endswith("/") and inner[:1].islower())
     return False
 
 
@@ -382,6 +386,8 @@ def _continues(
         return "url"
     if _url_goes_on(logical or previous, following, full):
         return "url"
+    if full and _SLASH_END.search(previous) and following[:1].islower():
+        return "url"  # a line broken after a slash between words (``vivant/`` ``travaillant``)
     if p.is_url_only(previous) and width is None:
         return None
     if _is_url_piece(following):
