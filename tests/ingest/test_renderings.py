@@ -18,7 +18,10 @@ from .renderings import Fields
 
 FAST = sorted(name for name, rendering in renderings.RENDERINGS.items() if not rendering.slow)
 # Renderings read without a single difference; the others may miss a field in a hundred.
-EXACT = ("seed", "html", "docx", "pdf-a4", "wrapped-72-footers-crlf")
+EXACT = (
+    "seed", "html", "docx", "pdf-a4", "pdf-reportlab-letter", "pdftotext-raw", "pdftotext-layout",
+    "wrapped-72-footers-crlf",
+)  # fmt: skip
 
 
 @pytest.fixture(scope="session")

@@ -358,12 +358,14 @@ def _continues(
     printed: tuple[float, float] | None = None,
     logical: str | None = None,
     heading: bool = False,
+    typeset: bool = False,
 ) -> str | None:
     """How ``following`` carries on the source line ``previous``: None when it does not.
 
     ``"url"``: the rest of a broken URL (joined without a space); ``"sure"``: a continuation
     whatever the layout; ``"wrap"``: a continuation only because ``previous`` was full.
-    ``heading``: the logical line so far is a numbered heading of typeset text.
+    ``heading``: the logical line so far is a numbered heading of typeset text; ``typeset``:
+    the text was typeset in a proportional font (its widths are estimates).
     ``printed`` holds the printed widths of ``previous`` and of the first word of ``following``
     (markup such as ``**`` included: the converter wrapped the text with it); ``logical`` the
     logical line so far (a URL may have begun on an earlier line).
@@ -386,7 +388,7 @@ def _continues(
         return "url"
     if _url_goes_on(logical or previous, following, full):
         return "url"
-    if full and _SLASH_END.search(previous) and following[:1].islower():
+    if (full or typeset) and _SLASH_END.search(previous) and following[:1].islower():
         return "url"  # a line broken after a slash between words (``vivant/`` ``travaillant``)
     if p.is_url_only(previous) and width is None:
         return None
@@ -401,6 +403,8 @@ def _continues(
         # a numbered heading runs until its location line: where they meet is decided by
         # the entry's structure (boundaries.split_heading), not by the heading's type size
         return "sure" if following[:1].islower() or _open_end(previous) else "wrap"
+    if typeset and following[:1].islower() and not previous.endswith((".", "!", "?", ":")):
+        return "sure"  # widths measured on typeset text are rough (bold type is wider)
     if not full:
         return None  # the first word of the next line would have fitted: the line ended there
     if following[:1].islower() or _open_end(previous):
@@ -541,6 +545,16 @@ def _is_heading(text: str) -> bool:
     return p.CODE3.match(text) is not None or p.CODE2.match(text) is not None
 
 
+def _ends_heading(text: str) -> bool:
+    """A source line after which a heading's run is over: a coordinator line, a URL."""
+    if _is_heading(text):
+        return False  # the heading's own first line (``5.5. Session organisée par ...``)
+    coordinated = p.COORDINATED.search(text)
+    if coordinated is not None and coordinated.start() < 30:
+        return True
+    return _BARE_URL.search(text.rsplit(" ", 1)[-1]) is not None
+
+
 def _blank_separated(texts: Sequence[str], furniture: set[int]) -> bool:
     """Whether blank lines separate the paragraphs of a document (one run for ten lines)."""
     runs = lines = 0
@@ -612,8 +626,13 @@ def logical_lines(
             kind = "url" if url else "sure"
         elif previous is not None and glued:
             sizes = (last_width, measure(printed[index].split(" ", 1)[0]))
-            heading = typeset_text and len(previous.wraps) < 3 and _is_heading(previous.text)
-            kind = _continues(last, text, width, sizes, previous.text, heading)
+            heading = (
+                typeset_text
+                and len(previous.wraps) < 3
+                and _is_heading(previous.text)
+                and not _ends_heading(last)
+            )
+            kind = _continues(last, text, width, sizes, previous.text, heading, typeset_text)
         if previous is not None and kind is not None:
             joined_text = _join(previous.text, text, kind, vocabulary, last_typeset, marks_hyphens)
             wrap = kind == "wrap" and (soft or not separated or typeset_text)
