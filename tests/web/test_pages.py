@@ -305,3 +305,11 @@ def test_page_server_error_is_a_page(seed_kb: KnowledgeBase) -> None:
         response = failing.get("/boom")
     document = parse(response.text)
     assert (response.status_code, document.find("h1").text) == (500, "Something went wrong")
+
+
+def test_quality_page_lists_the_entries_to_review_first(client: TestClient) -> None:
+    table = parse(client.get("/quality").text).find("table", "uncertain")
+    assert table.find("tbody").texts("tr") == [
+        "2.1.1 217 0.65 organisation place no location line found",
+        "2.3.1 259 0.70 place no country in the location line",
+    ]

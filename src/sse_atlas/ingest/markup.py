@@ -134,8 +134,8 @@ def read_docx_lines(path: Path) -> list[SourceLine]:
         raise DocumentError(path, "reading Word documents needs python-docx") from None
     try:
         document: Any = docx.Document(str(path))
-    except Exception as error:  # python-docx raises many kinds for broken parts
-        raise DocumentError(path, f"corrupt Word document ({type(error).__name__})") from None
+    except Exception:  # python-docx raises many kinds (KeyError, lxml's...) for broken parts
+        raise DocumentError(path, "corrupt Word document; save it again from Word") from None
     blocks: list[tuple[int, str]] = []
     for number, text in enumerate(_docx_paragraphs(document), start=1):
         text = _SPACES.sub(" ", text).strip()

@@ -622,7 +622,9 @@ def logical_lines(
         if previous is not None and line.continues:
             # the layout says so (a typeset PDF's paragraph): only how to join is left to decide
             # a line broken after a slash (vivant/ travaillant, http://) had no space there
-            url = previous.text.endswith("/") or _url_goes_on(previous.text, text, True)
+            url = _url_goes_on(previous.text, text, True) or (
+                _SLASH_END.search(previous.text) is not None and text[:1].islower()
+            )
             kind = "url" if url else "sure"
         elif previous is not None and glued:
             sizes = (last_width, measure(printed[index].split(" ", 1)[0]))
