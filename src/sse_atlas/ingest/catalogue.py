@@ -42,11 +42,6 @@ _DATE_RANGE = re.compile(
 _FORUM = re.compile(r"\b((?:(?!(?:Le|La|Les|The|El|Un|A)\s)[A-Z][a-z]+\s+){2,5}Forum)\b")
 _CITY_YEAR = re.compile(r"\b([A-Z][A-Za-zÀ-ÿ]{2,})\s?((?:19|20)\d\d)\b")
 _TITLE = re.compile(r"^(?:résumé|resumen|summary|abstracts?|catalogue|catálogo|recueil)\b", re.I)
-_STATED_INITIATIVES = re.compile(
-    r"(\d[\d\s.,]*)\s+(?:initiatives|iniciativas|initiatives|iniciatives)"
-)
-_STATED_COUNTRIES = re.compile(r"(\d+)\s+(?:pays|países|countries|paísos|herrialde)")
-_STATED_WORKSHOPS = re.compile(r"(\d+)\s+(?:ateliers|talleres|workshops|tallers|oficinas)")
 
 
 @dataclass
@@ -106,11 +101,11 @@ def _metadata(outline: Outline, document: str) -> dict[str, object]:
 def _stated_counts(outline: Outline) -> StatedCounts:
     text = re.sub(r"\s+", " ", _preamble_text(outline))
     for sentence in re.split(r"(?<=[.!?])\s+", text):
-        initiatives = _STATED_INITIATIVES.search(sentence)
+        initiatives = p.STATED_INITIATIVES.search(sentence)
         if initiatives is None:
             continue
-        countries = _STATED_COUNTRIES.search(sentence[initiatives.end() :])
-        workshops = _STATED_WORKSHOPS.search(text)
+        countries = p.STATED_COUNTRIES.search(sentence[initiatives.end() :])
+        workshops = p.STATED_WORKSHOPS.search(text)
         return StatedCounts(
             initiatives=int(re.sub(r"\D", "", initiatives.group(1))),
             countries=int(countries.group(1)) if countries else None,
