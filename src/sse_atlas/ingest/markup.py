@@ -14,7 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from sse_atlas.ingest.lines import DocumentError, SourceLine, read_text_lines
+from sse_atlas.ingest.lines import DocumentError, SourceLine, decode_lines, read_text_lines
 
 __all__ = ["is_docx_candidate", "is_html", "read_docx_lines", "read_html_lines"]
 
@@ -94,13 +94,16 @@ def _as_lines(blocks: list[tuple[int, str]]) -> list[SourceLine]:
     return lines
 
 
-def read_html_lines(path: Path) -> list[SourceLine]:
+def read_html_lines(path: Path, data: bytes | None = None) -> list[SourceLine]:
     """The blocks of a web page (p, h1-h6, li, br-separated lines), scripts and styles dropped.
+
+    ``data`` is the page's bytes when the caller has read them already (within the limits).
 
     Raises :class:`DocumentError` for what :func:`read_text_lines` refuses and for a page
     without any text.
     """
-    source = read_text_lines(path)  # encoding and binary checks, and line endings
+    # encoding and binary checks, and line endings, as for text (``data``: the bytes, read)
+    source = decode_lines(data, str(path)) if data is not None else read_text_lines(path)
     parser = _Blocks()
     try:
         for line in source:
