@@ -22,6 +22,10 @@ from sse_atlas.kb import builtin_catalogue_path
 
 
 def _pages(path: Path) -> int | None:
+    """Pages of a PDF, or of a converter's text (one form feed a page)."""
+    if path.suffix == ".txt":
+        feeds = path.read_bytes().count(b"\f")
+        return feeds or None
     if path.suffix != ".pdf":
         return None
     import pypdfium2

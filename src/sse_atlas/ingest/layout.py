@@ -21,7 +21,7 @@ import ctypes
 import itertools
 import re
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from sse_atlas.ingest import patterns as p
@@ -53,72 +53,104 @@ class LaidLine:
     bold: bool = False
     first_word: float = 0.0  # printed width of the first word
     furniture: bool = False
-    chars: list[tuple[str, float, float]] = field(default_factory=list)  # (char, left, right)
-    indexes: list[int] = field(default_factory=list)  # pdfium's indexes of the printed chars
-
-    def finish(self) -> None:
-        self.text = "".join(c for c, _, _ in self.chars).strip()
-        boxes = [(left, right) for c, left, right in self.chars if not c.isspace()]
-        if boxes:
-            self.left = min(left for left, _ in boxes)
-            self.right = max(right for _, right in boxes)
-        first_end = self.left
-        for char, _, right in self.chars:
-            if char.isspace() and first_end > self.left:
-                break
-            if not char.isspace():
-                first_end = right
-        self.first_word = first_end - self.left
 
 
-def _font_is_bold(raw: Any, textpage: Any, index: int, buffer: Any, flags: Any) -> bool:
-    if raw.FPDFText_GetFontWeight(textpage, index) >= 600:
-        return True
-    raw.FPDFText_GetFontInfo(textpage, index, buffer, len(buffer), flags)
-    return _BOLD_NAME.search(buffer.value.decode("latin-1")) is not None
+class _Chars:
+    """pdfium's per-character queries on one text page, with reusable out-parameters."""
+
+    def __init__(self, raw: Any, textpage: Any) -> None:
+        self.raw, self.textpage = raw, textpage
+        self._box = tuple(ctypes.c_double() for _ in range(4))
+        self._origin = (ctypes.c_double(), ctypes.c_double())
+        self._name, self._flags = ctypes.create_string_buffer(128), ctypes.c_int()
+
+    def text(self, count: int) -> str:
+        """The page's characters, one per index (generated spaces and line breaks included)."""
+        buffer = (ctypes.c_ushort * (count + 1))()
+        self.raw.FPDFText_GetText(self.textpage, 0, count, buffer)
+        text = bytes(buffer)[: count * 2].decode("utf-16-le", errors="replace")
+        if len(text) != count:  # characters outside the BMP: ask for each one
+            get = self.raw.FPDFText_GetUnicode
+            text = "".join(chr(get(self.textpage, index)) for index in range(count))
+        return text
+
+    def box(self, index: int) -> tuple[float, float]:
+        left, right, bottom, top = self._box
+        self.raw.FPDFText_GetCharBox(self.textpage, index, left, right, bottom, top)
+        return left.value, right.value
+
+    def baseline(self, index: int) -> float:
+        x, y = self._origin
+        self.raw.FPDFText_GetCharOrigin(self.textpage, index, x, y)
+        return float(y.value)
+
+    def size(self, index: int) -> float:
+        return float(self.raw.FPDFText_GetFontSize(self.textpage, index))
+
+    def bold(self, index: int) -> bool:
+        if self.raw.FPDFText_GetFontWeight(self.textpage, index) >= 600:
+            return True
+        name = self._name
+        self.raw.FPDFText_GetFontInfo(self.textpage, index, name, len(name), self._flags)
+        return _BOLD_NAME.search(name.value.decode("latin-1")) is not None
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    """Index ranges of the printed lines: pdfium's line breaks, and after a hyphen mark it
+    joined across a line end."""
+    segments: list[tuple[int, int]] = []
+    start = 0
+    for index, char in enumerate(text):
+        if char in "\r\n":
+            if index > start:
+                segments.append((start, index))
+            start = index + 1
+        elif char in "\x02\ufffe":
+            segments.append((start, index + 1))
+            start = index + 1
+    if start < len(text):
+        segments.append((start, len(text)))
+    return segments
 
 
 def _page_lines(raw: Any, textpage: Any, page_number: int) -> list[LaidLine]:
-    """The printed lines of one page, split where the baseline moves or the text runs back."""
+    """The printed lines of one page with their edges, baseline, size and weight.
+
+    Geometry is asked for a few characters of each line (its ends, its first word, a sample of
+    its type), not for every character: pdfium has already found the lines.
+    """
+    chars = _Chars(raw, textpage)
+    count = raw.FPDFText_CountChars(textpage)
+    if count <= 0:
+        return []
+    text = chars.text(count)
     lines: list[LaidLine] = []
-    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    x, y = ctypes.c_double(), ctypes.c_double()
-    buffer, flags = ctypes.create_string_buffer(128), ctypes.c_int()
-    current: LaidLine | None = None
-    for index in range(raw.FPDFText_CountChars(textpage)):
-        code = raw.FPDFText_GetUnicode(textpage, index)
-        if code in (0x0D, 0x0A):
+    for start, end in _segments(text):
+        printed = [i for i in range(start, end) if not text[i].isspace()]
+        if not printed:
             continue
-        char = _TYPESET_HYPHENS.get(code) or chr(code)
-        raw.FPDFText_GetCharBox(textpage, index, left, right, bottom, top)
-        raw.FPDFText_GetCharOrigin(textpage, index, x, y)
-        size = raw.FPDFText_GetFontSize(textpage, index)
-        if char.isspace():
-            if current is not None:
-                current.chars.append((" ", left.value, left.value))
-            continue
-        if (
-            current is None
-            or abs(y.value - current.baseline) > 0.5 * max(size, current.size)
-            or left.value < current.right - 2 * max(size, 1.0)
-        ):
-            if current is not None:
-                lines.append(current)
-            current = LaidLine(page_number, baseline=y.value, size=size)
-        current.chars.append((char, left.value, right.value))
-        current.indexes.append(index)
-        current.right = max(current.right, right.value)
-        if size > current.size + 0.5 and abs(y.value - current.baseline) < 0.2 * size:
-            current.size = size
-    if current is not None:
-        lines.append(current)
-    for line in lines:
-        line.finish()
-        # the weight of most of the line: the first, middle and last printed characters
-        samples = {line.indexes[0], line.indexes[len(line.indexes) // 2], line.indexes[-1]}
-        bold = sum(_font_is_bold(raw, textpage, i, buffer, flags) for i in samples)
-        line.bold = bold * 2 > len(samples)
-    return [line for line in lines if line.text]
+        first, last = printed[0], printed[-1]
+        middle = printed[len(printed) // 2]
+        line_text = "".join(_TYPESET_HYPHENS.get(ord(c)) or c for c in text[start:end])
+        left, first_right = chars.box(first)
+        word_end = next((i for i in range(first, end) if text[i].isspace()), last + 1) - 1
+        samples = sorted({first, middle, last})
+        weight = sum(chars.bold(index) for index in samples)
+        lines.append(
+            LaidLine(
+                page_number,
+                text=line_text.strip(),
+                left=left,
+                right=chars.box(last)[1],
+                baseline=chars.baseline(first),
+                size=max(chars.size(index) for index in samples),
+                bold=weight * 2 > len(samples),
+                first_word=chars.box(word_end)[1] - left
+                if word_end > first
+                else first_right - left,
+            )
+        )
+    return lines
 
 
 def _furniture_key(text: str) -> str:
