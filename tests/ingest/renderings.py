@@ -505,7 +505,7 @@ def missing_tools(rendering: Rendering) -> list[str]:
             continue
         try:
             __import__(need)
-        except ImportError:
+        except (ImportError, OSError):  # WeasyPrint without its system libraries: OSError
             missing.append(need)
     return missing
 
