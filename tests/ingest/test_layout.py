@@ -66,3 +66,30 @@ def test_layout_running_text_in_the_body_is_not_furniture(tmp_path: Path) -> Non
         (f"{RUNNING} · 3", 3),
     ]
     assert [line.page for line in lines if line.furniture] == [1, 2, 3]
+
+
+def test_layout_first_line_indent_opens_a_paragraph(tmp_path: Path) -> None:
+    path = tmp_path / "indented.pdf"
+    canvas = Canvas(str(path), invariant=True)
+    canvas.setFont(_FONT_NAME, 10)
+    rows = [
+        (90, "Koopera emploie des personnes dans des coopératives"),
+        (72, "du Pays Basque et de Navarre depuis quinze ans."),
+        (90, "Javier Mariño. Gérant de la coopérative Koopera à Bilbao."),
+        (90, "Elle crée des emplois pour des personnes en insertion et"),
+        (72, "forme des équipes dans plusieurs villes."),
+    ]
+    for index, (left, text) in enumerate(rows):
+        canvas.drawString(left, 760 - 13 * index, text)
+    canvas.showPage()
+    canvas.save()
+
+    assert [(line.text, line.continues) for line in read_pdf_lines(path)] == [
+        ("Koopera emploie des personnes dans des coopératives", False),
+        ("du Pays Basque et de Navarre depuis quinze ans.", True),
+        ("", False),
+        ("Javier Mariño. Gérant de la coopérative Koopera à Bilbao.", False),
+        ("", False),
+        ("Elle crée des emplois pour des personnes en insertion et", False),
+        ("forme des équipes dans plusieurs villes.", True),
+    ]

@@ -7,8 +7,9 @@ its left and right edges, baseline, font size and weight, and:
 - page furniture is a line in the top or bottom margin whose text (digits aside) comes back on
   many pages, or a bare page number there;
 - a paragraph ends where the gap to the next line is wider than the text's leading, where the
-  type changes (a bold or larger heading, then body text), or where the next line's first word
-  would have fitted at the end of the line (the typesetter broke the line on purpose);
+  type changes (a bold or larger heading, then body text), where the next line is indented (a
+  first-line indent), or where the next line's first word would have fitted at the end of the
+  line (the typesetter broke the line on purpose);
 - inside a paragraph, lines are marked as continuing the one before, so the text layer joins
   them (undoing hyphenation) whatever their length.
 
@@ -35,6 +36,7 @@ _MARGIN_ZONE = 0.12
 _FURNITURE_SHARE = 0.2
 _HEIGHT_STEP = 4.0  # points: running lines at the same height within this are the same
 _GAP_FACTOR = 1.25  # a line gap this much wider than the leading ends a paragraph
+_INDENT = 0.8  # a line starting this many ems right of the one before is a first-line indent
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 # Hyphens a typesetter adds at a line end: a hyphen (U+2010), a soft hyphen, pdfium's marks.
 _TYPESET_HYPHENS = {0x2010: "\u2010", 0xAD: "\u2010", 0xFFFE: "-", 0x02: "-"}
@@ -191,6 +193,25 @@ def _leadings(lines: list[LaidLine]) -> dict[int, float]:
     return {size: statistics.median(found) for size, found in gaps.items()}
 
 
+@dataclass(frozen=True)
+class _Column:
+    left: float
+    right: float
+
+
+def _column(line: LaidLine, page: list[LaidLine]) -> _Column:
+    """The edges of the column a line is set in: the lines of its type across its width."""
+    left, right = line.left, line.right
+    for other in page:
+        if (
+            abs(other.size - line.size) < 0.5
+            and other.left <= line.right
+            and other.right >= (line.left + line.right) / 2
+        ):
+            left, right = min(left, other.left), max(right, other.right)
+    return _Column(left, right)
+
+
 def _column_right(line: LaidLine, page: list[LaidLine], lefts: dict[int, float]) -> float:
     """The right edge of the column a line is set in: the widest line that overlaps it, or
     that starts where it starts (on any page: a page may hold a single line)."""
@@ -213,17 +234,48 @@ def _spaced(lines: list[LaidLine], leadings: dict[int, float], default: float) -
     return steps > 0 and gaps * 20 >= steps
 
 
+def _indented(before: LaidLine, after: LaidLine, column: _Column) -> bool | None:
+    """None when ``after`` is not indented in its column; else whether the line before it
+    ended short (a paragraph's last line), or was itself indented (a one-line paragraph)."""
+    if after.left <= column.left + _INDENT * after.size:
+        return None
+    short = before.right + 0.3 * after.size + after.first_word < column.right - 0.5
+    return short or before.left > column.left + _INDENT * after.size
+
+
+def _first_line_indents(body: list[LaidLine], by_page: dict[int, list[LaidLine]]) -> bool:
+    """Whether the document opens its paragraphs with an indent: indented lines mostly follow
+    a short line. Where they follow full lines, they are the hanging indents of list items."""
+    after_short = after_full = 0
+    for before, after in itertools.pairwise(body):
+        if before.page != after.page or before.baseline <= after.baseline:
+            continue
+        if _type_changes(before, after):
+            continue
+        indented = _indented(before, after, _column(before, by_page[before.page]))
+        if indented is not None:
+            after_short += indented
+            after_full += not indented
+    return after_short > after_full
+
+
 def _type_changes(before: LaidLine, after: LaidLine) -> bool:
     return abs(before.size - after.size) >= 0.5 or before.bold != after.bold
 
 
 def _continues(
-    before: LaidLine, after: LaidLine, leading: float, column_right: float | None
+    before: LaidLine,
+    after: LaidLine,
+    leading: float,
+    column_right: float | None,
+    indent: _Column | None = None,
 ) -> bool:
     """Whether ``after`` goes on with the paragraph ``before`` belongs to.
 
     ``column_right`` is None where space sets paragraphs apart: a short line then says
-    nothing (a hard-wrapped text printed as it is breaks lines anywhere).
+    nothing (a hard-wrapped text printed as it is breaks lines anywhere). ``indent`` is the
+    column both lines are set in, when they are in the same one and the document opens its
+    paragraphs with an indent.
     """
     if _type_changes(before, after):
         return False
@@ -232,6 +284,8 @@ def _continues(
     gap = before.baseline - after.baseline
     if before.page == after.page and gap > 0 and gap > _GAP_FACTOR * leading:
         return False
+    if indent is not None and _indented(before, after, indent) is not None:
+        return False  # a first-line indent opens a paragraph (see _first_line_indents)
     if column_right is None or before.text.endswith(("\u2010", "-")):
         return True
     space = 0.3 * after.size
@@ -249,6 +303,7 @@ def layout_lines(pages: list[tuple[float, list[LaidLine]]]) -> list[SourceLine]:
     leadings = _leadings(body)
     default = statistics.median(leadings.values()) if leadings else 12.0
     spaced = _spaced(body, leadings, default)
+    indents = _first_line_indents(body, by_page)
     lefts: dict[int, float] = {}
     for line in body:
         key = round(line.left / 4)
@@ -270,7 +325,10 @@ def layout_lines(pages: list[tuple[float, list[LaidLine]]]) -> list[SourceLine]:
                 pass
             else:
                 right = None if spaced else _column_right(previous, by_page[previous.page], lefts)
-                continues = _continues(previous, line, leading, right)
+                column = None
+                if same_column and indents:
+                    column = _column(previous, by_page[previous.page])
+                continues = _continues(previous, line, leading, right, column)
                 if not continues:
                     result.append(SourceLine(len(result) + 1, "", previous.page))
         result.append(SourceLine(len(result) + 1, line.text, line.page, continues=continues))
