@@ -337,8 +337,9 @@ def _runs(text: str) -> list[tuple[str, bool, bool]]:
 
 
 def pdftotext(pdf: Path, path: Path, mode: str) -> Path:
-    """poppler's ``pdftotext -layout`` or ``-raw`` of a PDF."""
-    subprocess.run(["pdftotext", f"-{mode}", "-enc", "UTF-8", str(pdf), str(path)], check=True)
+    """poppler's ``pdftotext -layout`` or ``-raw`` of a PDF, or without options (``mode=""``)."""
+    options = [f"-{mode}"] if mode else []
+    subprocess.run(["pdftotext", *options, "-enc", "UTF-8", str(pdf), str(path)], check=True)
     return path
 
 
@@ -404,7 +405,7 @@ def _from_pdf(base: str, style: Typesetting, mode: str) -> Callable[[str, Path],
         pdf = folder / f"{base}.pdf"
         if not pdf.exists():
             typeset_pdf(text, pdf, style)
-        return pdftotext(pdf, folder / f"{base}-{mode}.txt", mode)
+        return pdftotext(pdf, folder / f"{base}-{mode or 'default'}.txt", mode)
 
     return make
 
@@ -475,6 +476,8 @@ RENDERINGS: dict[str, Rendering] = {
         ),
         Rendering("pdftotext-layout", _from_pdf("a4", _A4, "layout"), _POPPLER),
         Rendering("pdftotext-raw", _from_pdf("a4", _A4, "raw"), _POPPLER),
+        # without options poppler joins every line-end hyphen, the compounds' too (publicprivé)
+        Rendering("pdftotext-default", _from_pdf("a4", _A4, ""), _POPPLER),
         Rendering("pdf-two-columns", _typeset("columns", _TWO_COLUMNS), _WEASY, slow=True),
         Rendering(
             "pdftotext-layout-two-columns",

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 
 from sse_atlas.ingest import patterns as p
 from sse_atlas.ingest.columns import split_columns
+from sse_atlas.ingest.compounds import LostHyphens
 from sse_atlas.ingest.language import detect_language, is_common_word
 from sse_atlas.ingest.lines import SourceLine
 from sse_atlas.ingest.widths import printed_width, proportional_width
@@ -580,6 +581,8 @@ def logical_lines(
         clean_text(line.text.rstrip()[:-1] + "-" if typeset[i] else line.text)
         for i, line in enumerate(lines)
     ]
+    # a converter that joined public-/privé into publicprivé: the document's spelling decides
+    texts = LostHyphens.restored(texts)
     pages = [line.page for line in lines]
     marked = {index for index, line in enumerate(lines) if line.furniture}
     # a reader that saw the page (PDF) has marked the furniture from its position; the same
