@@ -25,7 +25,7 @@ from sse_atlas.enrich import vocabularies
 from sse_atlas.search.text import STOPWORDS, fold, stem, words
 
 LANGUAGES = ("fr", "en", "es", "pt", "ca", "eu", "it", "de")
-_HAND_LANGUAGES = LANGUAGES[:6]  # the columns of the hand-written supplement
+_HAND_LANGUAGES = LANGUAGES  # the columns of the hand-written supplement
 
 
 @dataclass(frozen=True)
