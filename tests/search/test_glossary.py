@@ -1,6 +1,15 @@
 from __future__ import annotations
 
-from sse_atlas.search.glossary import GLOSSARY, Glossary, hand_rows, vocabulary_rows
+import pytest
+
+from sse_atlas.search.glossary import (
+    GLOSSARY,
+    Glossary,
+    Row,
+    hand_rows,
+    read_hand_rows,
+    vocabulary_rows,
+)
 from sse_atlas.search.text import words
 
 
@@ -61,3 +70,30 @@ def test_expand_hand_rows_in_italian_and_german() -> None:
 def test_hand_rows_have_every_language_column() -> None:
     missing = [row.french for row in hand_rows() if len(row.phrases) != 8]
     assert missing == []
+
+
+_ROW = "paix | peace | paz | paz | pau | bake | pace | Frieden"
+
+
+def testread_hand_rows_with_a_comment_each() -> None:
+    assert read_hand_rows(f"# header\n#: why\n{_ROW}\n") == (
+        Row(
+            "paix",
+            {
+                "fr": ("paix",),
+                "en": ("peace",),
+                "es": ("paz",),
+                "pt": ("paz",),
+                "ca": ("pau",),
+                "eu": ("bake",),
+                "it": ("pace",),
+                "de": ("Frieden",),
+            },
+        ),
+    )
+
+
+def testread_hand_rows_without_a_comment_names_the_line() -> None:
+    with pytest.raises(ValueError) as raised:
+        read_hand_rows(f"# header\n#: why\n{_ROW}\n{_ROW}\n")
+    assert str(raised.value) == "glossary.txt:4: a row needs a '#:' line above it saying why"

@@ -43,10 +43,21 @@ def _resource(name: str) -> str:
 @cache
 def hand_rows() -> tuple[Row, ...]:
     """The reviewed supplement, ``data/search/glossary.txt``."""
+    return read_hand_rows(_resource("glossary.txt"))
+
+
+def read_hand_rows(text: str) -> tuple[Row, ...]:
+    """Rows in the format of ``glossary.txt``; a row without its reason is refused."""
     rows = []
-    for number, line in enumerate(_resource("glossary.txt").splitlines(), start=1):
+    said_why = False
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
+            said_why = line.startswith("#:")
             continue
+        # a reviewed row says why it exists, so that rows are not added without a reason
+        if not said_why:
+            raise ValueError(f"glossary.txt:{number}: a row needs a '#:' line above it saying why")
+        said_why = False
         cells = [cell.strip() for cell in line.split("|")]
         if len(cells) != len(_HAND_LANGUAGES):
             raise ValueError(f"glossary.txt:{number}: expected {len(_HAND_LANGUAGES)} columns")
