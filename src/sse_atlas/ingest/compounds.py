@@ -2,8 +2,8 @@
 
 Some converters (poppler's ``pdftotext`` without options, for one) join a word hyphenated at a
 line end and drop the hyphen, even when the hyphen belonged to the word. The document's own
-spelling tells them apart: a joined form whose letters the document prints with hyphens more
-often (on a tie: that is not a word of the language) gets its hyphens back.
+spelling tells them apart: a joined form that is not a word of the language, whose letters the
+document prints with hyphens at least as often, gets its hyphens back.
 """
 
 from __future__ import annotations
@@ -35,12 +35,10 @@ class LostHyphens:
                     key = compound.replace("-", "").casefold()
                     self._compounds.setdefault(key, compound)
                     hyphenated[key] += 1
-        # the document's spelling decides (a compound printed joined more often is left alone);
-        # on a tie, the language's: a joined form that is a word of its own (weekend) stays
+        # a joined form that is a word of the language (plateforme, weekend) is the author's
+        # spelling; otherwise the document's decides (one it prints joined more often stays)
         for key in list(self._compounds):
-            if joined[key] > hyphenated[key] or (
-                joined[key] == hyphenated[key] and is_common_word(language, key)
-            ):
+            if joined[key] > hyphenated[key] or is_common_word(language, key):
                 del self._compounds[key]
 
     def _restored(self, match: re.Match[str]) -> str:
