@@ -161,3 +161,25 @@ def test_index_directory_beside_the_file_or_configured(
             (tmp_path / "a.db.index", None),
             tmp_path / "indexes",
         )
+
+
+def test_engine_for_rebuilds_and_rewrites_a_damaged_index(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSE_ATLAS_CACHE_DIR", str(tmp_path / "cache"))
+    embedder = HashingEmbedder()
+    path = tmp_path / "atlas.sqlite3"
+    with open_repository(path) as writer:
+        writer.replace_catalogue(_catalogue("Monnaie sociale"), QualityReport("demo.txt"))
+        engine_for(writer, embedder)
+    for postings in (tmp_path / "atlas.sqlite3.index").glob("*/postings.npy"):
+        postings.write_bytes(b"damaged")
+    with open_repository(path) as first, open_repository(path) as second:
+        rebuilt = engine_for(first, embedder)
+        reopened = engine_for(second, embedder)
+        hits = reopened.search(SearchQuery(text="monnaie", mode="lexical")).hits
+        assert (
+            isinstance(rebuilt.documents, list),
+            isinstance(reopened.documents, StoredDocuments),
+            [h.title for h in hits],
+        ) == (True, True, ["Monnaie sociale"])

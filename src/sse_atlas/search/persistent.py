@@ -248,7 +248,9 @@ def open_index(
     try:
         return _open(folder, stamp, embedder, counts)
     except (OSError, ValueError, KeyError, TypeError, IndexError):
-        return None  # damaged or from another version: rebuilt, never trusted
+        # damaged, or another store's: never trusted, removed so that it is written again
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
 
 
 def _open(
