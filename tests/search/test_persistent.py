@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from sse_atlas.ingest.catalogue import ParseResult
-from sse_atlas.model import Catalogue, Initiative, QualityReport, Workshop
+from sse_atlas.model import Initiative, QualityReport, Workshop
 from sse_atlas.search import SearchEngine, SearchQuery, build_engine, engine_for
 from sse_atlas.search.persistent import (
     ENV_INDEX_DIR,
@@ -18,6 +18,7 @@ from sse_atlas.search.persistent import (
 from sse_atlas.search.semantic import VectorIndex
 from sse_atlas.store import open_repository
 from tests.search.conftest import HashingEmbedder
+from tests.search.test_service import _catalogue
 
 QUERIES = [
     SearchQuery(text="monnaie sociale"),
@@ -115,17 +116,18 @@ def test_persistent_index_manifest_with_wrong_shapes_is_not_opened(
     assert open_index(tmp_path, "s1", embedder, COUNTS) is None
 
 
-def _catalogue(title: str) -> Catalogue:
-    initiative = Initiative(code="1.1.1", title=title, catalogue="demo", description=title)
-    return Catalogue(id="demo", language="fr", initiatives=[initiative])
+@pytest.fixture
+def store_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A store file whose vectors are cached beside it, not in the user's cache."""
+    monkeypatch.setenv("SSE_ATLAS_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "atlas.sqlite3"
 
 
 def test_engine_for_opens_the_index_another_process_wrote_and_follows_its_writes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store_path: Path,
 ) -> None:
-    monkeypatch.setenv("SSE_ATLAS_CACHE_DIR", str(tmp_path / "cache"))
     embedder = HashingEmbedder()
-    path = tmp_path / "atlas.sqlite3"
+    path = store_path
     # two connections to one file stand for two processes: each has its own engine
     with open_repository(path) as writer, open_repository(path) as reader:
         writer.replace_catalogue(_catalogue("Monnaie sociale"), QualityReport("demo.txt"))
@@ -163,16 +165,13 @@ def test_index_directory_beside_the_file_or_configured(
         )
 
 
-def test_engine_for_rebuilds_and_rewrites_a_damaged_index(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("SSE_ATLAS_CACHE_DIR", str(tmp_path / "cache"))
+def test_engine_for_rebuilds_and_rewrites_a_damaged_index(store_path: Path) -> None:
     embedder = HashingEmbedder()
-    path = tmp_path / "atlas.sqlite3"
+    path = store_path
     with open_repository(path) as writer:
         writer.replace_catalogue(_catalogue("Monnaie sociale"), QualityReport("demo.txt"))
         engine_for(writer, embedder)
-    for postings in (tmp_path / "atlas.sqlite3.index").glob("*/postings.npy"):
+    for postings in (path.parent / "atlas.sqlite3.index").glob("*/postings.npy"):
         postings.write_bytes(b"damaged")
     with open_repository(path) as first, open_repository(path) as second:
         rebuilt = engine_for(first, embedder)
