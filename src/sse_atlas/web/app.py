@@ -20,7 +20,7 @@ from sse_atlas.kb import KnowledgeBase
 from sse_atlas.search.results import SearchQuery
 from sse_atlas.web import i18n, urls
 from sse_atlas.web.render import JSON_FLAG, Templates, json_response, page, static_root
-from sse_atlas.web.routes import api, exports, pages
+from sse_atlas.web.routes import api, calendar, exports, pages
 from sse_atlas.web.site import Site
 
 # Scripts and styles come only from the app itself (no inline code, no event-handler
@@ -127,6 +127,7 @@ def create_app(kb: KnowledgeBase) -> FastAPI:
     app.mount("/static", StaticFiles(directory=static_root()), name="static")
     app.include_router(api.router)
     app.include_router(exports.router)
+    app.include_router(calendar.router)
     app.include_router(pages.router)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
