@@ -64,7 +64,7 @@ def test_persistent_engine_same_answers_as_memory_on_seed(
     )
     opened = _saved_and_opened(engine, tmp_path)
     assert isinstance(opened.documents, StoredDocuments)
-    assert _answers(opened) == _answers(engine)
+    assert (list(opened.documents), _answers(opened)) == (engine.documents, _answers(engine))
 
 
 def test_persistent_engine_same_answers_as_memory_on_copies_quantised(

@@ -16,6 +16,7 @@ the store. Writers build under a temporary name and rename, so readers never see
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -39,7 +40,7 @@ from sse_atlas.search.semantic import Embedder, VectorIndex
 from sse_atlas.store import Repository
 from sse_atlas.store.sqlite import SQLiteRepository
 
-FORMAT = 1
+FORMAT = 2  # documents keep every field of SearchDocument
 ENV_INDEX_DIR = "SSE_ATLAS_INDEX_DIR"
 MANIFEST = "manifest.json"
 KEEP = 2  # generations kept on disk: the newest, and the one a slower reader may still map
@@ -74,39 +75,19 @@ def _folder_name(stamp: str, model: str | None) -> str:
 
 
 def _document_json(document: SearchDocument) -> dict[str, Any]:
-    return {
-        "id": document.id,
-        "code": document.code,
-        "kind": document.kind,
-        "title": document.title,
-        "catalogue": document.catalogue,
-        "body": document.body,
-        "fields": [list(pair) for pair in document.fields],
-        "semantic_text": document.semantic_text,
-        "facets": {name: list(values) for name, values in document.facets.items()},
-        "organisation": document.organisation,
-        "city": document.city,
-        "country_code": document.country_code,
-        "language": document.language,
+    # every field, whatever the dataclass holds: a field left out would change answers
+    value: dict[str, Any] = {
+        f.name: getattr(document, f.name) for f in dataclasses.fields(document)
     }
+    value["fields"] = [list(pair) for pair in document.fields]
+    value["facets"] = {name: list(values) for name, values in document.facets.items()}
+    return value
 
 
 def _document_from(data: dict[str, Any]) -> SearchDocument:
-    return SearchDocument(
-        id=data["id"],
-        code=data["code"],
-        kind=data["kind"],
-        title=data["title"],
-        catalogue=data["catalogue"],
-        body=data["body"],
-        fields=tuple((str(name), str(text)) for name, text in data["fields"]),
-        semantic_text=data["semantic_text"],
-        facets={name: tuple(values) for name, values in data["facets"].items()},
-        organisation=data["organisation"],
-        city=data["city"],
-        country_code=data["country_code"],
-        language=data["language"],
-    )
+    data["fields"] = tuple((str(name), str(text)) for name, text in data["fields"])
+    data["facets"] = {name: tuple(values) for name, values in data["facets"].items()}
+    return SearchDocument(**data)
 
 
 class StoredDocuments(Sequence[SearchDocument]):
