@@ -27,6 +27,10 @@ QUERIES = [
     SearchQuery(text="économie circulaire", filters={"country": ("ES",)}),
     SearchQuery(text="", filters={"kind": ("workshop",)}, limit=50),
     SearchQuery(text="finanzas eticas", offset=5, limit=5),
+    SearchQuery(text="coopératives à Bilbao"),
+    SearchQuery(text="Mondragon"),
+    SearchQuery(text="social economy in Latin America"),
+    SearchQuery(text="Euskadi employment"),
 ]
 COUNTS = {"initiatives": 1}
 
@@ -65,6 +69,7 @@ def test_persistent_engine_same_answers_as_memory_on_seed(
     opened = _saved_and_opened(engine, tmp_path)
     assert isinstance(opened.documents, StoredDocuments)
     assert (list(opened.documents), _answers(opened)) == (engine.documents, _answers(engine))
+    assert vars(opened.understander) == vars(engine.understander)
 
 
 def test_persistent_engine_same_answers_as_memory_on_copies_quantised(

@@ -11,6 +11,7 @@ import numpy.typing as npt
 from sse_atlas.search.facets import FacetIndex
 from sse_atlas.search.lexical import LexicalIndex
 from sse_atlas.search.semantic import VectorIndex
+from sse_atlas.search.understand import Understander
 
 
 @dataclass(frozen=True)
@@ -23,3 +24,4 @@ class BuiltParts:
     facets: FacetIndex
     vectors: VectorIndex | None
     reading_rank: npt.NDArray[np.int64]
+    understander: Understander | None = None  # built from the documents when None

@@ -123,7 +123,10 @@ class SearchEngine:
             {w for language in LANGUAGES for w in glossary.vocabulary[language]}
         )
         self._glossary_known = frozenset(self._glossary_words)
-        self.understander = Understander(self.documents, self.facets.values)
+        if built is not None and built.understander is not None:
+            self.understander = built.understander
+        else:
+            self.understander = Understander(self.documents, self.facets.values)
 
     def vectors_matrix(self) -> FloatMatrix | None:
         """The record vectors as given (to build a variant engine over the same records)."""

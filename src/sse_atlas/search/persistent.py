@@ -37,10 +37,11 @@ from sse_atlas.search.facets import FacetIndex
 from sse_atlas.search.lexical import LexicalIndex
 from sse_atlas.search.results import FACETS
 from sse_atlas.search.semantic import Embedder, VectorIndex
+from sse_atlas.search.understand import Understander, _Target
 from sse_atlas.store import Repository
 from sse_atlas.store.sqlite import SQLiteRepository
 
-FORMAT = 2  # documents keep every field of SearchDocument
+FORMAT = 2  # documents keep every field; the query reader's name tables are saved
 ENV_INDEX_DIR = "SSE_ATLAS_INDEX_DIR"
 MANIFEST = "manifest.json"
 KEEP = 2  # generations kept on disk: the newest, and the one a slower reader may still map
@@ -119,6 +120,38 @@ class StoredDocuments(Sequence[SearchDocument]):
             yield self[index]
 
 
+# -- the query reader's name tables -------------------------------------------------------------
+
+
+def _understander_json(understander: Understander) -> dict[str, Any]:
+    """The tables the query reader builds from the documents (the rest comes from facets)."""
+    return {
+        "table": [
+            [list(key), [[t.kind, list(t.values), t.label, t.facet, t.priority] for t in targets]]
+            for key, targets in understander.table.items()
+        ],
+        "rows": [[kind, name, rows] for (kind, name), rows in understander.rows.items()],
+        "names": [
+            [list(values), sorted(map(list, keys))] for values, keys in understander.names.items()
+        ],
+    }
+
+
+def _understander_from(data: dict[str, Any], facets: dict[str, list[str]]) -> Understander:
+    # built over no documents (the facet values give its place names and cue patterns), then
+    # given the name tables the documents gave when the index was written
+    understander = Understander([], facets)
+    understander.table = {
+        tuple(key): [_Target(k, tuple(v), label, facet, p) for k, v, label, facet, p in targets]
+        for key, targets in data["table"]
+    }
+    understander.rows = {(kind, name): list(rows) for kind, name, rows in data["rows"]}
+    understander.names = {
+        tuple(values): {tuple(key) for key in keys} for values, keys in data["names"]
+    }
+    return understander
+
+
 # -- writing -----------------------------------------------------------------------------------
 
 
@@ -181,6 +214,7 @@ def save_index(engine: SearchEngine, directory: Path, counts: Mapping[str, int])
             "facet_values": engine.facets.values,
             "ids": list(engine.rows),
         }
+        tables["understander"] = _understander_json(engine.understander)
         (staging / "tables.json").write_text(json.dumps(tables, ensure_ascii=False), "utf-8")
         for path in staging.iterdir():
             sizes[path.name] = path.stat().st_size
@@ -315,5 +349,6 @@ def _open(
         facets=facets,
         vectors=vectors,
         reading_rank=reading,
+        understander=_understander_from(tables["understander"], facets.values),
     )
     return SearchEngine(documents, embedder, stamp=stamp, built=built)
