@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from sse_atlas.ingest import patterns as p
-from sse_atlas.ingest.text import LogicalLine
 from sse_atlas.ingest.segmenter import Outline
+from sse_atlas.ingest.text import LogicalLine
 
 # The word a catalogue puts before a room's name, folded, by language.
 ROOM_WORDS: dict[str, tuple[str, ...]] = {
