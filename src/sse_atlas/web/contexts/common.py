@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Final
 from urllib.parse import urlsplit
 
-from sse_atlas.model import Initiative, Involvement, Link, SourceRef, Workshop
+from sse_atlas.model import Initiative, Involvement, Link, Session, SourceRef, Workshop
 from sse_atlas.web import labels, urls
 
 # URL schemes a page may link to; anything else in a catalogue is shown as text only
@@ -111,6 +111,13 @@ class Provenance:
     line_end: int
     page_start: int | None
     page_end: int | None
+
+
+def time_span(record: Session | Workshop) -> str | None:
+    """ "14:00–15:30" (or "14:00" with no end) as the catalogue states it; None when it does not."""
+    if record.start_time is None:
+        return None
+    return f"{record.start_time}–{record.end_time}" if record.end_time else record.start_time
 
 
 def safe_href(url: str | None) -> str | None:

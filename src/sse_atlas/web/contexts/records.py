@@ -27,6 +27,7 @@ from sse_atlas.web.contexts.common import (
     person_view,
     provenance,
     safe_href,
+    time_span,
     workshop_card,
 )
 from sse_atlas.web.snapshot import Snapshot, workshop_people
@@ -78,6 +79,7 @@ class WorkshopPage:
     workshop: Workshop
     catalogue: Ref
     day: str | None
+    time: str | None  # "14:00–15:30" when the catalogue states it
     programme_url: str
     calendar_url: str
     moderator: PersonView | None
@@ -112,7 +114,7 @@ class Appearance:
     workshop: Ref
     initiative: Ref | None  # the initiative they presented there, if any
     role: str | None
-    time: str | None  # not in the catalogues read so far: shown as "not stated"
+    time: str | None  # "14:00–15:30" when the catalogue states it, else shown as "not stated"
     room: str | None
 
 
@@ -261,6 +263,7 @@ def workshop_page(snapshot: Snapshot, workshop: Workshop, lang: Lang) -> Worksho
         workshop=workshop,
         catalogue=_catalogue_ref(snapshot, workshop.catalogue),
         day=labels.day(workshop.date, lang.code),
+        time=time_span(workshop),
         programme_url=urls.programme(workshop.catalogue, urls.workshop_anchor(workshop.code)),
         calendar_url=urls.workshop_calendar(workshop.id),
         moderator=person_view(workshop.moderator) if workshop.moderator else None,
@@ -372,11 +375,12 @@ def _appearances(
                 ),
                 initiative=Ref(card.id, f"{card.code} {card.title}", card.url),
                 role=card.role,
-                time=None,
-                room=None,
+                time=time_span(workshop),
+                room=workshop.room,
             )
         )
     for held in workshops:
+        record = snapshot.workshops[held.id]
         found.append(
             Appearance(
                 date=held.date,
@@ -385,8 +389,8 @@ def _appearances(
                 workshop=Ref(held.id, f"{held.code} {held.title}", held.url),
                 initiative=None,
                 role=held.role,
-                time=None,
-                room=None,
+                time=time_span(record),
+                room=record.room,
             )
         )
     return sorted(found, key=lambda a: (a.date or dt.date.max, a.session or 0, a.workshop.id))
