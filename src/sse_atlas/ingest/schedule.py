@@ -11,28 +11,22 @@ import re
 from dataclasses import dataclass
 
 from sse_atlas.ingest import patterns as p
+from sse_atlas.ingest.languages import structure
 from sse_atlas.ingest.segmenter import Outline
 from sse_atlas.ingest.text import LogicalLine
 
-# The word a catalogue puts before a room's name, folded, by language.
-ROOM_WORDS: dict[str, tuple[str, ...]] = {
-    "fr": ("salle", "amphitheatre", "amphi", "auditorium"),
-    "en": ("room", "hall", "auditorium"),
-    "es": ("sala", "aula", "auditorio", "salon"),
-    "pt": ("sala", "auditorio"),
-    "ca": ("sala", "aula", "auditori"),
-    "eu": ("gela", "aretoa", "sala"),
-}
-# The word before a time range or a place, which says nothing by itself.
-_LEAD_WORDS = ("horaire", "heure", "time", "hora", "horario", "ordua", "lieu", "venue", "lugar")
+# The words of every language table: before a room's name ("salle", "sala"), before a time or
+# place that say nothing by themselves ("horaire", "lieu"), and between two times ("à", "to").
+_ROOM_WORDS = structure("room")
+_LEAD_WORDS = structure("schedule_lead")
+_RANGE_WORDS = structure("time_range")
 
-_ROOM_ALT = "|".join(sorted({w for ws in ROOM_WORDS.values() for w in ws}, key=len, reverse=True))
+_ROOM_ALT = "|".join(sorted(_ROOM_WORDS, key=len, reverse=True))
+_LEAD = rf"(?:(?:{'|'.join(_LEAD_WORDS)})\s*:?\s*)?"
+_BETWEEN = "|".join(["-", "–", "—", *sorted(_RANGE_WORDS, key=len, reverse=True)])
 _TIME = r"(\d{1,2})\s*(?:h|:|\.)\s*(\d{2})?|(\d{1,2})\s*h"
-_RANGE = re.compile(
-    rf"^(?:(?:{'|'.join(_LEAD_WORDS)})\s*:?\s*)?(?:{_TIME})"
-    rf"(?:\s*(?:-|–|—|a|à|to|till|until|al|ate)\s*(?:{_TIME}))?"
-)
-_ROOM = re.compile(rf"^(?:(?:{'|'.join(_LEAD_WORDS)})\s*:?\s*)?(?:{_ROOM_ALT})\b\s*:?\s*\S")
+_RANGE = re.compile(rf"^{_LEAD}(?:{_TIME})(?:\s*(?:{_BETWEEN})\s*(?:{_TIME}))?")
+_ROOM = re.compile(rf"^{_LEAD}(?:{_ROOM_ALT})\b\s*:?\s*\S")
 _SEPARATOR = re.compile(r"^\s*(?:[·•|,;/]|-|–|—)?\s*")
 _ROOM_MAX = 60  # a longer line is a sentence that happens to start with "Sala"
 _LEADING_LINES = 3  # time, room and one more: never deeper into an entry
