@@ -15,6 +15,7 @@ from sse_atlas.web.contexts.common import (
     initiative_card,
     person_view,
     time_span,
+    workshop_language,
 )
 from sse_atlas.web.snapshot import Snapshot
 
@@ -34,6 +35,7 @@ class ProgrammeWorkshop:
     calendar_url: str
     time: str | None  # "14:00–15:30" when the catalogue states it
     room: str | None
+    text_lang: str | None  # language of the title
 
 
 @dataclass(frozen=True)
@@ -83,6 +85,7 @@ def _workshop(snapshot: Snapshot, workshop: Workshop, lang: Lang) -> ProgrammeWo
         calendar_url=urls.workshop_calendar(workshop.id),
         time=time_span(workshop),
         room=workshop.room,
+        text_lang=workshop_language(workshop, snapshot.catalogues),
     )
 
 

@@ -29,6 +29,7 @@ from sse_atlas.web.contexts.common import (
     safe_href,
     time_span,
     workshop_card,
+    workshop_language,
 )
 from sse_atlas.web.snapshot import Snapshot, workshop_people
 
@@ -80,6 +81,7 @@ class WorkshopPage:
     catalogue: Ref
     day: str | None
     time: str | None  # "14:00–15:30" when the catalogue states it
+    text_lang: str | None  # language of the title and description
     programme_url: str
     calendar_url: str
     moderator: PersonView | None
@@ -116,6 +118,7 @@ class Appearance:
     role: str | None
     time: str | None  # "14:00–15:30" when the catalogue states it, else shown as "not stated"
     room: str | None
+    text_lang: str | None = None  # language of the workshop's title and the role as printed
 
 
 @dataclass(frozen=True)
@@ -264,6 +267,7 @@ def workshop_page(snapshot: Snapshot, workshop: Workshop, lang: Lang) -> Worksho
         catalogue=_catalogue_ref(snapshot, workshop.catalogue),
         day=labels.day(workshop.date, lang.code),
         time=time_span(workshop),
+        text_lang=workshop_language(workshop, snapshot.catalogues),
         programme_url=urls.programme(workshop.catalogue, urls.workshop_anchor(workshop.code)),
         calendar_url=urls.workshop_calendar(workshop.id),
         moderator=person_view(workshop.moderator) if workshop.moderator else None,
@@ -312,7 +316,10 @@ def organisation_page(
             for url in organisation.urls
         ],
         initiatives=[initiative_card(i, lang) for i in initiatives],
-        workshops=[workshop_card(w) for w in snapshot.workshops_of(organisation.workshops)],
+        workshops=[
+            workshop_card(w, text_lang=workshop_language(w, snapshot.catalogues))
+            for w in snapshot.workshops_of(organisation.workshops)
+        ],
         people=_presenter_refs(initiatives),
     )
 
@@ -335,7 +342,13 @@ def person_page(snapshot: Snapshot, person: Person, lang: Lang) -> PersonPage:
     workshops: list[WorkshopCard] = []
     for workshop in snapshot.workshops_of(person.workshops):
         mine = [p for p in workshop_people(workshop) if p.person_id == person.id]
-        workshops.append(workshop_card(workshop, mine[0].kind if mine else None))
+        workshops.append(
+            workshop_card(
+                workshop,
+                mine[0].kind if mine else None,
+                workshop_language(workshop, snapshot.catalogues),
+            )
+        )
         for involvement in mine:
             for link in involvement.links:
                 links.setdefault(link.as_written, link_view(link))
@@ -377,6 +390,7 @@ def _appearances(
                 role=card.role,
                 time=time_span(workshop),
                 room=workshop.room,
+                text_lang=workshop_language(workshop, snapshot.catalogues),
             )
         )
     for held in workshops:
@@ -391,6 +405,7 @@ def _appearances(
                 role=held.role,
                 time=time_span(record),
                 room=record.room,
+                text_lang=workshop_language(record, snapshot.catalogues),
             )
         )
     return sorted(found, key=lambda a: (a.date or dt.date.max, a.session or 0, a.workshop.id))
