@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import io
 from collections.abc import Iterable, Sequence
@@ -40,3 +41,19 @@ def padded_rows(values: Iterable[Sequence[Any]]) -> list[list[Any]]:
     rows = [list(row) for row in values]
     width = len(rows[0]) if rows else 0
     return [[*row, *[None] * (width - len(row))] for row in rows]
+
+
+def timed_copy(dataset: Dataset) -> Dataset:
+    """The small dataset as a catalogue that states times and rooms would give it.
+
+    Session 2 from 14:00 to 15:30; its first workshop in Salle A3 at those times, its second
+    from 16:00 (no end) in Room 2, its third with nothing of its own.
+    """
+    timed = copy.deepcopy(dataset)
+    catalogue = timed.catalogues[0]
+    session = catalogue.sessions[0]
+    session.start_time, session.end_time = "14:00", "15:30"
+    first, second = catalogue.workshops[0], catalogue.workshops[1]
+    first.start_time, first.end_time, first.room = "14:00", "15:30", "Salle A3"
+    second.start_time, second.room = "16:00", "Room 2"
+    return timed

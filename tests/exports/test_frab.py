@@ -14,7 +14,7 @@ from sse_atlas.exports.frab import FrabExporter, ScheduleError, event_ids, sessi
 from sse_atlas.model import Catalogue, Dataset, Workshop
 
 from .frab_schema import SCHEDULE_SCHEMA
-from .helpers import render
+from .helpers import render, timed_copy
 
 VALIDATOR = Draft7Validator(SCHEDULE_SCHEMA)
 
@@ -86,6 +86,27 @@ def test_frab_conference_says_rooms_and_times_are_notional(small_dataset: Datase
         "url": "https://sse-atlas.org/id/catalogue/gsef2018-fr",
     }
     assert [room["name"] for room in conference["rooms"]] == ["Salle 1", "Salle 3", "Salle 4"]
+
+
+def test_frab_stated_times_and_rooms_are_used(small_dataset: Dataset) -> None:
+    document = _schedule(timed_copy(small_dataset), "Europe/Madrid")
+    conference = document["schedule"]["conference"]
+    day = conference["days"][0]
+    slots = {
+        room: [(event["title"][:3], event["start"], event["duration"]) for event in events]
+        for room, events in day["rooms"].items()
+    }
+    assert _problems(document) == []
+    assert (day["day_start"], day["day_end"], slots) == (
+        "2018-10-01T09:00:00+02:00",
+        "2018-10-01T18:00:00+02:00",
+        {
+            "Salle A3": [("2.1", "14:00", "01:30")],
+            "Room 2": [("2.3", "16:00", "02:00")],
+            "Salle 4": [("2.4", "09:00", "02:00")],
+        },
+    )
+    assert conference["description"].startswith("Rooms and times are the catalogue's")
 
 
 def test_frab_panel_event_lists_moderator_then_panelists(small_dataset: Dataset) -> None:

@@ -9,7 +9,7 @@ from icalendar import Calendar, Component
 from sse_atlas.exports.ical import IcalExporter
 from sse_atlas.model import Dataset
 
-from .helpers import STAMP, render
+from .helpers import STAMP, render, timed_copy
 
 
 def _events(dataset: Dataset) -> list[Component]:
@@ -112,3 +112,22 @@ def test_ical_lines_end_in_crlf_and_fold_at_75_octets(small_dataset: Dataset) ->
     lines = text.split("\r\n")
     assert (lines[0], lines[-2], lines[-1]) == ("BEGIN:VCALENDAR", "END:VCALENDAR", "")
     assert max(len(line.encode("utf-8")) for line in lines) <= 75
+
+
+def test_ical_stated_times_make_timed_events_with_the_room(small_dataset: Dataset) -> None:
+    events = _events(timed_copy(small_dataset))
+    assert [
+        (e.decoded("DTSTART"), e.decoded("DTEND"), str(e["LOCATION"]), str(e["TRANSP"]))
+        for e in events
+    ] == [
+        (dt.date(2018, 10, 1), dt.date(2018, 10, 2), "Bilbao", "TRANSPARENT"),
+        (dt.datetime(2018, 10, 1, 14), dt.datetime(2018, 10, 1, 15, 30), "Bilbao", "OPAQUE"),
+        (
+            dt.datetime(2018, 10, 1, 14),
+            dt.datetime(2018, 10, 1, 15, 30),
+            "Salle A3, Bilbao",
+            "OPAQUE",
+        ),
+        (dt.datetime(2018, 10, 1, 16), dt.datetime(2018, 10, 1, 17), "Room 2, Bilbao", "OPAQUE"),
+        (dt.date(2018, 10, 1), dt.date(2018, 10, 2), "Bilbao", "TRANSPARENT"),
+    ]

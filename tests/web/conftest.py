@@ -55,6 +55,16 @@ def client(app: FastAPI) -> Iterator[TestClient]:
         yield test_client
 
 
+def _copy_of(seed_kb: KnowledgeBase, folder: Path) -> KnowledgeBase:
+    seed_kb.search(SearchQuery(limit=1))  # builds the search cache that the copy reuses
+    source = Path(seed_kb.location)
+    for path in source.parent.iterdir():
+        if path.name.startswith(source.name):
+            copy = shutil.copytree if path.is_dir() else shutil.copy2
+            copy(path, folder / path.name)
+    return KnowledgeBase.open(folder / source.name)
+
+
 @pytest.fixture(scope="session")
 def hostile_kb(
     seed_kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory
@@ -63,14 +73,7 @@ def hostile_kb(
 
     The copy takes the seed's search cache along, so that only the edited record is embedded
     again."""
-    seed_kb.search(SearchQuery(limit=1))  # builds the search cache that the copy reuses
-    source = Path(seed_kb.location)
-    folder = tmp_path_factory.mktemp("hostile")
-    for path in source.parent.iterdir():
-        if path.name.startswith(source.name):
-            copy = shutil.copytree if path.is_dir() else shutil.copy2
-            copy(path, folder / path.name)
-    kb = KnowledgeBase.open(folder / source.name)
+    kb = _copy_of(seed_kb, tmp_path_factory.mktemp("hostile"))
     record = "gsef2018-fr/4.2.1"
     kb.edit(record, "title", f"Title {HOSTILE}")
     kb.edit(record, "description", f"Description {HOSTILE}")
@@ -86,6 +89,25 @@ def hostile_kb(
 def hostile_client(hostile_kb: KnowledgeBase) -> Iterator[TestClient]:
     with TestClient(create_app(hostile_kb)) as test_client:
         yield test_client
+
+
+@pytest.fixture(scope="session")
+def timed_client(
+    seed_kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[TestClient]:
+    """The seed as a catalogue that states times and rooms would give it: workshop 4.2 from
+    14:00 to 15:30 in Sala Bizkaia, 4.3 from 16:00 with no room stated."""
+    kb = _copy_of(seed_kb, tmp_path_factory.mktemp("timed"))
+    for record, field, value in (
+        ("gsef2018-fr/4.2", "start_time", "14:00"),
+        ("gsef2018-fr/4.2", "end_time", "15:30"),
+        ("gsef2018-fr/4.2", "room", "Sala Bizkaia"),
+        ("gsef2018-fr/4.3", "start_time", "16:00"),
+    ):
+        kb.edit(record, field, value)
+    with TestClient(create_app(kb)) as test_client:
+        yield test_client
+    kb.close()
 
 
 def _free_port() -> int:

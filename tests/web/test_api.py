@@ -6,6 +6,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from sse_atlas.model.validate import interchange_schema
+from sse_atlas.search import facets
+from sse_atlas.web.routes import api
 
 ENDPOINTS = [
     "/api/v1/search",
@@ -224,6 +226,20 @@ def test_api_unknown_filter_value_422_names_the_allowed(client: TestClient) -> N
         sorted(allowed, key=int),
     )
     assert ("1" in allowed, "99" in allowed) == (True, False)
+
+
+def test_api_filter_value_beyond_the_listed_ones_accepted(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    every = [v["value"] for v in client.get("/api/v1/search?limit=1").json()["facets"]["workshop"]]
+    # a facet with more values than are listed: the check still knows the last one
+    monkeypatch.setattr(facets, "FACET_LIMIT", 5)
+    monkeypatch.setattr(api, "FACET_LIMIT", 5)
+    listed = client.get("/api/v1/search?limit=1").json()["facets"]["workshop"]
+    known = client.get("/api/v1/search", params={"workshop": every[-1], "limit": 1})
+    wrong = client.get("/api/v1/search", params={"workshop": "gsef2018-fr/99.9", "limit": 1})
+    assert (len(every), len(listed), known.status_code, wrong.status_code) == (42, 5, 200, 422)
+    assert wrong.json()["error"]["problems"][0]["message"].endswith("… (the 5 most frequent shown)")
 
 
 def test_api_index_lists_every_endpoint(client: TestClient) -> None:

@@ -350,6 +350,7 @@ def test_page_person_when_and_where(client: TestClient) -> None:
                 "role": "Chargé de Missions",
                 "time": None,
                 "room": None,
+                "text_lang": "fr",
             }
         ],
         "/calendar/people/xabier-roberti.ics",

@@ -1,9 +1,10 @@
 """The frab / pretalx schedule JSON: conference -> days -> rooms -> events with persons.
 
 Written to the required keys and patterns of the C3VOC schedule schema (``schedule.json``).
-Catalogues give neither rooms nor times, so both are derived, and the conference description
-says so: a workshop's room is its position in its session (``4.2`` -> room 2) and the sessions
-of a day start at 09:00, 11:30 and 15:00 (then every two and a half hours), for two hours each.
+A workshop's room and time are the ones its catalogue states. Where it states none they are
+derived, and the conference description says so: a workshop's room is its position in its
+session (``4.2`` -> room 2) and the sessions of a day start at 09:00, 11:30 and 15:00 (then
+every two and a half hours), for two hours each.
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ NOTE: Final = (
     "Rooms and times are notional: the catalogue gives neither. Each workshop is placed in the "
     "room numbered by its position in its session, and the sessions of a day at 09:00, 11:30 "
     "and 15:00, two hours each."
+)
+STATED_NOTE: Final = (
+    "Rooms and times are the catalogue's where it states them; elsewhere they are notional: "
+    "the room numbered by the workshop's position in its session, and the sessions of a day at "
+    "09:00, 11:30 and 15:00, two hours each."
 )
 
 
@@ -120,7 +126,7 @@ class _Plan:
     def of(cls, catalogue: Catalogue, zone: ZoneInfo) -> _Plan:
         word = ROOM_WORDS.get(catalogue.language or "", "Room")
         rooms = {
-            workshop.id: f"{word} {track_position(workshop, index)}"
+            workshop.id: workshop.room or f"{word} {track_position(workshop, index)}"
             for index, workshop in enumerate(catalogue.workshops, start=1)
         }
         numbers = event_ids(catalogue.workshops)
@@ -133,13 +139,31 @@ class _Plan:
         times = [session_start(index) for index in range(len(sessions))] or [SESSION_STARTS[0]]
         starts = [dt.datetime.combine(day.date, time, self.zone) for time in times]
         by_room: dict[str, list[dict[str, Any]]] = {}
+        spans: list[tuple[dt.datetime, dt.datetime]] = []
         for session, start in zip(sessions, starts, strict=False):
             for workshop in self.programme.session_workshops(session):
                 room = self.rooms[workshop.id]
-                by_room.setdefault(room, []).append(self.event(workshop, room, start))
-        return by_room, starts[0], starts[-1] + DURATION
+                span = self.span(workshop, start)
+                spans.append(span)
+                by_room.setdefault(room, []).append(self.event(workshop, room, *span))
+        if not spans:
+            return by_room, starts[0], starts[-1] + DURATION
+        return by_room, min(s for s, _ in spans), max(e for _, e in spans)
 
-    def event(self, workshop: Workshop, room: str, start: dt.datetime) -> dict[str, Any]:
+    def span(self, workshop: Workshop, notional: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
+        """When a workshop starts and ends: as stated, else its session's notional slot."""
+        if workshop.start_time is None:
+            return notional, notional + DURATION
+        day = notional.date()
+        start = dt.datetime.combine(day, dt.time.fromisoformat(workshop.start_time), self.zone)
+        if workshop.end_time is None:
+            return start, start + DURATION
+        end = dt.datetime.combine(day, dt.time.fromisoformat(workshop.end_time), self.zone)
+        return start, max(start, end)
+
+    def event(
+        self, workshop: Workshop, room: str, start: dt.datetime, end: dt.datetime
+    ) -> dict[str, Any]:
         initiatives = self.programme.workshop_initiatives(workshop)
         uri = ids.workshop_uri(workshop.id)
         number = self.numbers[workshop.id]
@@ -149,7 +173,7 @@ class _Plan:
             "guid": ids.stable_uuid(uri),
             "date": start.isoformat(),
             "start": start.strftime("%H:%M"),
-            "duration": _hours(DURATION),
+            "duration": _hours(end - start),
             "room": room,
             "slug": _slug(acronym(self.catalogue.id), number, workshop.title),
             "url": uri,
@@ -166,6 +190,10 @@ class _Plan:
             "links": _links(workshop, initiatives),
             "attachments": [],
         }
+
+
+def _states_any(catalogue: Catalogue) -> bool:
+    return any(w.start_time or w.room for w in catalogue.workshops)
 
 
 class FrabExporter:
@@ -211,7 +239,7 @@ class FrabExporter:
         conference: dict[str, Any] = {
             "acronym": acronym(catalogue.id),
             "title": catalogue_label(catalogue),
-            "description": NOTE,
+            "description": STATED_NOTE if _states_any(catalogue) else NOTE,
             "start": start.isoformat(),
             "end": end.isoformat(),
             "daysCount": len(days),

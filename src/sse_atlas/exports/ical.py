@@ -1,4 +1,4 @@
-"""iCalendar (RFC 5545): the forum's days, sessions and workshops as all-day events."""
+"""iCalendar (RFC 5545): the forum's days, sessions and workshops, timed when times are known."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from sse_atlas.exports import ids
 from sse_atlas.exports.base import register
 from sse_atlas.exports.programme import Programme, workshop_text
 from sse_atlas.exports.table import catalogue_label
-from sse_atlas.model import Catalogue, Dataset
+from sse_atlas.model import Catalogue, Dataset, Session, Workshop
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -26,12 +26,14 @@ def uid(uri: str) -> str:
 class IcalExporter:
     """A VCALENDAR with one VEVENT per dated day, session and workshop of each catalogue.
 
-    The catalogues give dates but no times, so every event is all-day (``DTSTART;VALUE=DATE``
-    and the next day as ``DTEND``). ``SUMMARY`` is the code and title (days and sessions as
-    printed), ``DESCRIPTION`` lists a workshop's initiatives (code, title, organisation) or its
-    coordinated panel (coordinator, moderator, panelists), ``RELATED-TO`` names the parent event
-    and ``UID``/``URL`` come from the record's stable URI. ``DTSTAMP`` is ``stamp`` (by default
-    the time of export; pass one for reproducible files).
+    A session or workshop whose catalogue states its time is a timed event in the forum's local
+    time (floating: the catalogues name no time zone), ending at the stated end or an hour
+    later; every other event is all-day (``DTSTART;VALUE=DATE`` and the next day as ``DTEND``).
+    A stated room goes before the city in ``LOCATION``. ``SUMMARY`` is the code and title (days
+    and sessions as printed), ``DESCRIPTION`` lists a workshop's initiatives (code, title,
+    organisation) or its coordinated panel (coordinator, moderator, panelists), ``RELATED-TO``
+    names the parent event and ``UID``/``URL`` come from the record's stable URI. ``DTSTAMP`` is
+    ``stamp`` (by default the time of export; pass one for reproducible files).
     """
 
     identifier: ClassVar[str] = "ical"
@@ -74,25 +76,44 @@ def _event(
     category: str,
     description: str | None = None,
     parent: str | None = None,
+    timed: Session | Workshop | None = None,
 ) -> Event:
     from icalendar import Event
 
     event = Event()
     event.add("uid", uid(uri))
     event.add("dtstamp", stamp)
-    event.add("dtstart", date)
-    event.add("dtend", date + dt.timedelta(days=1))
+    timing = span(date, timed)
+    event.add("dtstart", timing[0] if timing else date)
+    event.add("dtend", timing[1] if timing else date + dt.timedelta(days=1))
     event.add("summary", summary)
     if description:
         event.add("description", description)
-    if catalogue.city:
-        event.add("location", catalogue.city)
+    place = ", ".join(p for p in (timed.room if timed else None, catalogue.city) if p)
+    if place:
+        event.add("location", place)
     event.add("categories", [category])
-    event.add("transp", "TRANSPARENT")  # all-day programme items do not block a day
+    # all-day programme items do not block a day; a timed one does
+    event.add("transp", "OPAQUE" if timing else "TRANSPARENT")
     event.add("url", uri, parameters={"VALUE": "URI"})
     if parent:
         event.add("related-to", uid(parent), parameters={"RELTYPE": "PARENT"})
     return event
+
+
+def span(
+    date: dt.date, record: Session | Workshop | None
+) -> tuple[dt.datetime, dt.datetime] | None:
+    """Start and end in floating local time, when the record states when it starts."""
+    if record is None or record.start_time is None:
+        return None
+    start = dt.datetime.combine(date, dt.time.fromisoformat(record.start_time))
+    end = (
+        dt.datetime.combine(date, dt.time.fromisoformat(record.end_time))
+        if record.end_time
+        else start + dt.timedelta(hours=1)
+    )
+    return start, max(end, start)
 
 
 def _events(catalogue: Catalogue, stamp: dt.datetime) -> Iterator[Event]:
@@ -124,6 +145,7 @@ def _events(catalogue: Catalogue, stamp: dt.datetime) -> Iterator[Event]:
                 category="session",
                 description="\n".join(f"{w.code} {w.title}" for w in workshops),
                 parent=day_uri,
+                timed=session,
             )
             for workshop in workshops:
                 initiatives = programme.workshop_initiatives(workshop)
@@ -136,4 +158,5 @@ def _events(catalogue: Catalogue, stamp: dt.datetime) -> Iterator[Event]:
                     category=f"workshop:{workshop.kind.value}",
                     description=workshop_text(workshop, initiatives),
                     parent=session_uri,
+                    timed=workshop,
                 )

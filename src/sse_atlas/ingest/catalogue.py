@@ -19,6 +19,7 @@ from sse_atlas.ingest.entries import (
 from sse_atlas.ingest.language import detect_language
 from sse_atlas.ingest.lines import SourceLine
 from sse_atlas.ingest.quality import assess
+from sse_atlas.ingest.schedule import Schedule, take_schedules
 from sse_atlas.ingest.segmenter import Block, Outline, day_dates, segment
 from sse_atlas.ingest.text import LogicalLine, logical_lines
 from sse_atlas.model import (
@@ -239,6 +240,7 @@ def build_catalogue(
     dropped: list[DroppedLine] = []
     logical = logical_lines(lines, dropped)
     outline = segment(logical)
+    schedules = take_schedules(outline)
     meta = _metadata(outline, document)
     sample = " ".join(line.text for block in outline.blocks[:40] for line in block.lines[:3])
     language = detect_language(sample) or detect_language(_preamble_text(outline))
@@ -321,6 +323,10 @@ def build_catalogue(
         session.workshops = [
             code for code, w in builder.workshops.items() if w.session == session.number
         ]
+        _schedule(session, schedules.sessions.get(session.number, Schedule()))
+    for code, workshop in builder.workshops.items():
+        shared = schedules.sessions.get(workshop.session or 0, Schedule())
+        _schedule(workshop, schedules.workshops.get(code, Schedule()).merged(shared))
     catalogue = Catalogue(
         id=ident,
         title=meta.get("title"),  # type: ignore[arg-type]
@@ -395,6 +401,11 @@ def _read_workshop(
             initiative.flags.append("duplicate-in-source")
         builder.initiatives[initiative.id] = initiative
         workshop.initiatives.append(initiative.id)
+
+
+def _schedule(record: Session | Workshop, schedule: Schedule) -> None:
+    record.start_time, record.end_time = schedule.start_time, schedule.end_time
+    record.room = schedule.room
 
 
 def _settled(block: Block) -> Block:

@@ -2,7 +2,8 @@
 
 Each table (``sse_atlas/data/languages/<code>.json``) lists a language's month and weekday
 names, the words of a catalogue's structure (session headers, "coordinated by", moderators,
-opening, partners, stated counts, page numbers, honorifics, conjunctions, common verbs) and the
+opening, partners, stated counts, page numbers, honorifics, conjunctions, common verbs, the
+words of time and room lines) and the
 word lists the readers rely on (roles, organisation words, sentence starts, words a line never
 ends with, name particles). Structure words may be regular-expression fragments
 (``coordonn[ée]e?s?``). A new language is a new table; :mod:`sse_atlas.ingest.patterns` builds

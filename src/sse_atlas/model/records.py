@@ -180,6 +180,9 @@ class Workshop:
     sectors: list[str] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
     labels: list[Label] = field(default_factory=list)
+    start_time: str | None = None  # HH:MM as printed (or its session's), None when not stated
+    end_time: str | None = None
+    room: str | None = None  # as printed ("Salle A3")
 
     @property
     def id(self) -> str:
@@ -197,6 +200,9 @@ class Session:
     workshops: list[str] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
     source: SourceRef | None = None
+    start_time: str | None = None  # HH:MM, None when not stated
+    end_time: str | None = None
+    room: str | None = None
 
 
 @dataclass

@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Final
 from urllib.parse import urlsplit
 
-from sse_atlas.model import Initiative, Involvement, Link, SourceRef, Workshop
+from sse_atlas.model import (
+    Catalogue,
+    Initiative,
+    Involvement,
+    Link,
+    Session,
+    SourceRef,
+    Workshop,
+)
 from sse_atlas.web import labels, urls
 
 # URL schemes a page may link to; anything else in a catalogue is shown as text only
@@ -99,6 +107,7 @@ class WorkshopCard:
     date: dt.date | None
     session: int | None
     role: str | None = None
+    text_lang: str | None = None  # language of the title: the workshop's, else its catalogue's
 
 
 @dataclass(frozen=True)
@@ -111,6 +120,21 @@ class Provenance:
     line_end: int
     page_start: int | None
     page_end: int | None
+
+
+def time_span(record: Session | Workshop) -> str | None:
+    """The stated time, "14:00–15:30" (or "14:00" with no end); None when it is not stated."""
+    if record.start_time is None:
+        return None
+    return f"{record.start_time}–{record.end_time}" if record.end_time else record.start_time
+
+
+def workshop_language(workshop: Workshop, catalogues: Mapping[str, Catalogue]) -> str | None:
+    """The language a workshop's own text is written in: its detected one, else its catalogue's."""
+    if workshop.language:
+        return workshop.language
+    source = catalogues.get(workshop.catalogue)
+    return source.language if source is not None else None
 
 
 def safe_href(url: str | None) -> str | None:
@@ -162,7 +186,9 @@ def initiative_card(initiative: Initiative, lang: Lang, role: str | None = None)
     )
 
 
-def workshop_card(workshop: Workshop, role: str | None = None) -> WorkshopCard:
+def workshop_card(
+    workshop: Workshop, role: str | None = None, text_lang: str | None = None
+) -> WorkshopCard:
     return WorkshopCard(
         id=workshop.id,
         code=workshop.code,
@@ -172,6 +198,7 @@ def workshop_card(workshop: Workshop, role: str | None = None) -> WorkshopCard:
         date=workshop.date,
         session=workshop.session,
         role=role,
+        text_lang=text_lang,
     )
 
 

@@ -14,6 +14,8 @@ from sse_atlas.web.contexts.common import (
     Ref,
     initiative_card,
     person_view,
+    time_span,
+    workshop_language,
 )
 from sse_atlas.web.snapshot import Snapshot
 
@@ -31,6 +33,9 @@ class ProgrammeWorkshop:
     panel: list[PersonView]
     initiatives: list[InitiativeCard]
     calendar_url: str
+    time: str | None  # "14:00–15:30" when the catalogue states it
+    room: str | None
+    text_lang: str | None  # language of the title
 
 
 @dataclass(frozen=True)
@@ -38,6 +43,8 @@ class ProgrammeSession:
     number: int
     heading: str | None
     workshops: list[ProgrammeWorkshop]
+    time: str | None
+    room: str | None
 
 
 @dataclass(frozen=True)
@@ -76,6 +83,9 @@ def _workshop(snapshot: Snapshot, workshop: Workshop, lang: Lang) -> ProgrammeWo
         panel=[person_view(p) for p in workshop.panel],
         initiatives=[initiative_card(i, lang) for i in snapshot.initiatives_in(workshop)],
         calendar_url=urls.workshop_calendar(workshop.id),
+        time=time_span(workshop),
+        room=workshop.room,
+        text_lang=workshop_language(workshop, snapshot.catalogues),
     )
 
 
@@ -91,7 +101,11 @@ def programme_page(snapshot: Snapshot, catalogue: Catalogue, lang: Lang) -> Prog
         ]
         placed.update(session.workshops)
         sessions[session.number] = ProgrammeSession(
-            number=session.number, heading=session.heading, workshops=blocks
+            number=session.number,
+            heading=session.heading,
+            workshops=blocks,
+            time=time_span(session),
+            room=session.room,
         )
     days: list[ProgrammeDay] = []
     for day in catalogue.days:

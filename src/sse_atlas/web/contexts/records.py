@@ -27,7 +27,9 @@ from sse_atlas.web.contexts.common import (
     person_view,
     provenance,
     safe_href,
+    time_span,
     workshop_card,
+    workshop_language,
 )
 from sse_atlas.web.snapshot import Snapshot, workshop_people
 
@@ -78,6 +80,8 @@ class WorkshopPage:
     workshop: Workshop
     catalogue: Ref
     day: str | None
+    time: str | None  # "14:00–15:30" when the catalogue states it
+    text_lang: str | None  # language of the title and description
     programme_url: str
     calendar_url: str
     moderator: PersonView | None
@@ -112,8 +116,9 @@ class Appearance:
     workshop: Ref
     initiative: Ref | None  # the initiative they presented there, if any
     role: str | None
-    time: str | None  # not in the catalogues read so far: shown as "not stated"
+    time: str | None  # "14:00–15:30" when the catalogue states it, else shown as "not stated"
     room: str | None
+    text_lang: str | None = None  # language of the workshop's title and the role as printed
 
 
 @dataclass(frozen=True)
@@ -261,6 +266,8 @@ def workshop_page(snapshot: Snapshot, workshop: Workshop, lang: Lang) -> Worksho
         workshop=workshop,
         catalogue=_catalogue_ref(snapshot, workshop.catalogue),
         day=labels.day(workshop.date, lang.code),
+        time=time_span(workshop),
+        text_lang=workshop_language(workshop, snapshot.catalogues),
         programme_url=urls.programme(workshop.catalogue, urls.workshop_anchor(workshop.code)),
         calendar_url=urls.workshop_calendar(workshop.id),
         moderator=person_view(workshop.moderator) if workshop.moderator else None,
@@ -309,7 +316,10 @@ def organisation_page(
             for url in organisation.urls
         ],
         initiatives=[initiative_card(i, lang) for i in initiatives],
-        workshops=[workshop_card(w) for w in snapshot.workshops_of(organisation.workshops)],
+        workshops=[
+            workshop_card(w, text_lang=workshop_language(w, snapshot.catalogues))
+            for w in snapshot.workshops_of(organisation.workshops)
+        ],
         people=_presenter_refs(initiatives),
     )
 
@@ -332,7 +342,13 @@ def person_page(snapshot: Snapshot, person: Person, lang: Lang) -> PersonPage:
     workshops: list[WorkshopCard] = []
     for workshop in snapshot.workshops_of(person.workshops):
         mine = [p for p in workshop_people(workshop) if p.person_id == person.id]
-        workshops.append(workshop_card(workshop, mine[0].kind if mine else None))
+        workshops.append(
+            workshop_card(
+                workshop,
+                mine[0].kind if mine else None,
+                workshop_language(workshop, snapshot.catalogues),
+            )
+        )
         for involvement in mine:
             for link in involvement.links:
                 links.setdefault(link.as_written, link_view(link))
@@ -372,11 +388,13 @@ def _appearances(
                 ),
                 initiative=Ref(card.id, f"{card.code} {card.title}", card.url),
                 role=card.role,
-                time=None,
-                room=None,
+                time=time_span(workshop),
+                room=workshop.room,
+                text_lang=workshop_language(workshop, snapshot.catalogues),
             )
         )
     for held in workshops:
+        record = snapshot.workshops[held.id]
         found.append(
             Appearance(
                 date=held.date,
@@ -385,8 +403,9 @@ def _appearances(
                 workshop=Ref(held.id, f"{held.code} {held.title}", held.url),
                 initiative=None,
                 role=held.role,
-                time=None,
-                room=None,
+                time=time_span(record),
+                room=record.room,
+                text_lang=workshop_language(record, snapshot.catalogues),
             )
         )
     return sorted(found, key=lambda a: (a.date or dt.date.max, a.session or 0, a.workshop.id))

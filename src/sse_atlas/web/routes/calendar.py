@@ -1,6 +1,7 @@
 """``/calendar/...ics``: one workshop, or everything one person took part in, as an iCalendar
-file to add to a calendar. Catalogues give days but not times or rooms, so events are all-day
-and say so; their UIDs are those of the full ``ical`` export, so nothing is added twice."""
+file to add to a calendar. A workshop whose catalogue states its time is a timed event in its
+room; the others are all-day and say that time and room are not stated. Their UIDs are those
+of the full ``ical`` export, so nothing is added twice."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from sse_atlas.exports import ids
-from sse_atlas.exports.ical import PRODID, uid
+from sse_atlas.exports.ical import PRODID, span, uid
 from sse_atlas.model import Workshop
 from sse_atlas.web import labels, urls
 from sse_atlas.web.routes.common import find_person, find_workshop, lang_of, site_of
@@ -41,17 +42,27 @@ def _calendar(
         event = Event()
         event.add("uid", uid(ids.workshop_uri(workshop.id)))
         event.add("dtstamp", stamp)
-        event.add("dtstart", date)
-        event.add("dtend", date + dt.timedelta(days=1))
+        timing = span(date, workshop)
+        event.add("dtstart", timing[0] if timing else date)
+        event.add("dtend", timing[1] if timing else date + dt.timedelta(days=1))
         event.add("summary", f"{workshop.code} {workshop.title}")
         source = snapshot.catalogues.get(workshop.catalogue)
-        if source is not None and source.city:
-            event.add("location", f"{source.city} ({labels.catalogue_name(source)})")
+        town = (
+            f"{source.city} ({labels.catalogue_name(source)})" if source and source.city else None
+        )
+        place = ", ".join(p for p in (workshop.room, town) if p)
+        if place:
+            event.add("location", place)
         lines = [note] if note else []
-        lines.append(gettext("Time and room: not stated in the catalogue"))
+        if timing is None and workshop.room is None:
+            lines.append(gettext("Time and room: not stated in the catalogue"))
+        elif timing is None:
+            lines.append(gettext("Time: %(time)s") % {"time": gettext("not stated")})
+        elif workshop.room is None:
+            lines.append(gettext("Room: %(room)s") % {"room": gettext("not stated")})
         event.add("description", "\n".join(lines))
         event.add("url", base + urls.workshop(workshop.id), parameters={"VALUE": "URI"})
-        event.add("transp", "TRANSPARENT")
+        event.add("transp", "OPAQUE" if timing else "TRANSPARENT")
         calendar.add_component(event)
     return Response(
         calendar.to_ical(),
