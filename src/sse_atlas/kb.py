@@ -10,7 +10,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from sse_atlas import __version__
 from sse_atlas.enrich.geocode import Geocoder
@@ -31,6 +31,9 @@ from sse_atlas.model import (
 )
 from sse_atlas.search import SearchHit, SearchQuery, SearchResults, engine_for
 from sse_atlas.store import Repository, open_repository
+
+if TYPE_CHECKING:
+    from sse_atlas.curation import Curation
 
 BUILTIN_CATALOGUE = "gsef2018-fr.txt"
 ENV_DATABASE = "SSE_ATLAS_DB"
@@ -214,6 +217,13 @@ class KnowledgeBase:
     def edit(self, record_id: str, field_name: str, value: object, note: str | None = None) -> None:
         """Correct one field of an initiative or workshop; the edit survives re-ingest."""
         self.repository.record_edit(record_id, field_name, value, note)
+
+    @property
+    def curation(self) -> Curation:
+        """Accounts, the change log, suggestions and entity rules, with their rules."""
+        from sse_atlas.curation import Curation  # it builds on this class
+
+        return Curation(self)
 
     def stats(self) -> Stats:
         initiatives = self.initiatives()

@@ -29,6 +29,7 @@ from sse_atlas.model import (
 )
 from sse_atlas.store import rows
 from sse_atlas.store.base import Edit, StoreError
+from sse_atlas.store.curation_types import CurationStore
 from sse_atlas.store.edits import apply_edit, apply_edits, encode_value
 from sse_atlas.store.schema import BOOTSTRAP, Migration, bundled_migrations, check_sequence, pending
 
@@ -290,41 +291,52 @@ class SQLRepository:
         self, record_id: str, field: str, value: object, note: str | None = None
     ) -> None:
         with self._transaction(write=True) as cursor:
-            found = self._find_record(cursor, record_id)
-            if found is None:
-                raise StoreError(f"no initiative or workshop with id {record_id!r}")
-            ordinal, raw = found
-            stored = encode_value(type(raw), field, value)
-            edit = Edit(record_id, field, stored, self._clock(), note)
-            history = [*self._edit_map(cursor, record_id).get(record_id, []), edit]
-            # Strict here, unlike reads: the new edit must land on the record as it is now.
-            if not apply_edit(apply_edits(copy.deepcopy(raw), history[:-1]), edit):
-                raise StoreError(f"field {field!r} cannot be set on {record_id}: a parent is empty")
-            table, record_type = (
-                ("initiatives", "initiative")
-                if isinstance(raw, Initiative)
-                else ("workshops", "workshop")
-            )
-            self._execute(
-                cursor,
-                "DELETE FROM involvements WHERE record_type = ? AND record_id = ?",
-                [record_type, record_id],
-            )
-            self._execute(cursor, f"DELETE FROM {table} WHERE id = ?", [record_id])
-            self._write_record(cursor, ordinal, raw, history)
-            self._execute(
-                cursor,
-                "INSERT INTO edits (seq, record_id, field, value, edited_at, note)"
-                " SELECT COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM edits",
-                [
-                    record_id,
-                    field,
-                    json.dumps(stored, ensure_ascii=False),
-                    edit.edited_at.isoformat(),
-                    note,
-                ],
-            )
+            self._record_edit(cursor, record_id, field, value, note)
             self._bump(cursor)
+
+    def _record_edit(
+        self, cursor: Cursor, record_id: str, field: str, value: object, note: str | None
+    ) -> Edit:
+        """Store one edit inside the caller's write transaction; the stored edit comes back."""
+        found = self._find_record(cursor, record_id)
+        if found is None:
+            raise StoreError(f"no initiative or workshop with id {record_id!r}")
+        ordinal, raw = found
+        stored = encode_value(type(raw), field, value)
+        edit = Edit(record_id, field, stored, self._clock(), note)
+        history = [*self._edit_map(cursor, record_id).get(record_id, []), edit]
+        # Strict here, unlike reads: the new edit must land on the record as it is now.
+        if not apply_edit(apply_edits(copy.deepcopy(raw), history[:-1]), edit):
+            raise StoreError(f"field {field!r} cannot be set on {record_id}: a parent is empty")
+        record_type = "initiative" if isinstance(raw, Initiative) else "workshop"
+        table = f"{record_type}s"
+        self._execute(
+            cursor,
+            "DELETE FROM involvements WHERE record_type = ? AND record_id = ?",
+            [record_type, record_id],
+        )
+        self._execute(cursor, f"DELETE FROM {table} WHERE id = ?", [record_id])
+        self._write_record(cursor, ordinal, raw, history)
+        self._execute(
+            cursor,
+            "INSERT INTO edits (seq, record_id, field, value, edited_at, note)"
+            " SELECT COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM edits",
+            [
+                record_id,
+                field,
+                json.dumps(stored, ensure_ascii=False),
+                edit.edited_at.isoformat(),
+                note,
+            ],
+        )
+        return edit
+
+    @property
+    def curation(self) -> CurationStore:
+        """Accounts, tokens, the change log, suggestions and entity rules in this store."""
+        from sse_atlas.store.curation import SQLCuration  # it builds on this class
+
+        return SQLCuration(self)
 
     # -- reading --------------------------------------------------------------------------
 

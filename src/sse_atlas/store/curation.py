@@ -1,0 +1,515 @@
+"""Curation in the SQL store: each public method is one transaction of the repository.
+
+Secrets are never stored as given: passwords as argon2 hashes, API tokens as SHA-256 digests of
+their random part (they are long and random, so a fast digest is enough); both are compared in
+constant time.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import hashlib
+import hmac
+import json
+import secrets
+from functools import cache
+from typing import Any
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+
+from sse_atlas.model.codec import to_value
+from sse_atlas.store.base import StoreError
+from sse_atlas.store.curation_types import (
+    MAX_MESSAGE,
+    MAX_NAME,
+    MAX_PASSWORD,
+    MAX_REASON,
+    MAX_VALUE,
+    MIN_PASSWORD,
+    ApiToken,
+    Change,
+    ConflictError,
+    FieldChange,
+    NotFoundError,
+    Role,
+    Scope,
+    Suggestion,
+    SuggestionStatus,
+    User,
+)
+from sse_atlas.store.edits import apply_edits, encode_value
+from sse_atlas.store.sql import Cursor, SQLRepository
+
+TOKEN_PREFIX = "sse_"
+_USER_COLUMNS = "name, role, disabled, created_at"
+_TOKEN_COLUMNS = "id, user_name, scope, created_at, revoked"
+_CHANGE_COLUMNS = (
+    "seq, record_id, field, before_value, after_value, printed, author, origin, reason,"
+    " changed_at, reverts, credit"
+)
+_SUGGESTION_COLUMNS = (
+    "id, record_id, field, value, message, suggester, status, created_at, decided_by,"
+    " decision_reason"
+)
+
+
+@cache
+def _hasher() -> PasswordHasher:
+    return PasswordHasher()
+
+
+@cache
+def _dummy_hash() -> str:
+    """A hash to verify against when the account does not exist, so timing tells nothing."""
+    return _hasher().hash(secrets.token_hex(16))
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _time(text: str) -> dt.datetime:
+    return dt.datetime.fromisoformat(text)
+
+
+def value_at(record: object, path: str) -> object:
+    """The JSON form of the field at ``path`` (``place.city``), None when a parent is empty."""
+    current: Any = record
+    for part in path.split("."):
+        if current is None:
+            return None
+        current = getattr(current, part, None)
+    return to_value(current)
+
+
+def check_name(name: str) -> str:
+    if not name or len(name) > MAX_NAME or not all(c.isalnum() or c in "._-@" for c in name):
+        raise StoreError(
+            f"account name {name[:MAX_NAME]!r}: 1 to {MAX_NAME} letters, digits or . _ - @"
+        )
+    return name
+
+
+def check_password(password: str) -> str:
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise StoreError(f"a password has {MIN_PASSWORD} to {MAX_PASSWORD} characters")
+    return password
+
+
+def check_text(what: str, text: str, limit: int) -> str:
+    """A reason or message: stripped, not empty, at most ``limit`` characters."""
+    stripped = text.strip()
+    if not stripped:
+        raise StoreError(f"a {what} is required")
+    if len(stripped) > limit:
+        raise StoreError(f"the {what} is longer than {limit} characters")
+    return stripped
+
+
+class SQLCuration:
+    """:class:`~sse_atlas.store.curation_types.CurationStore` over a :class:`SQLRepository`."""
+
+    def __init__(self, repository: SQLRepository) -> None:
+        self._repo = repository
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    def _all(self, cursor: Cursor, query: str, params: list[Any] | None = None) -> list[Any]:
+        return self._repo._all(cursor, query, params or [])
+
+    def _now(self) -> str:
+        return self._repo._clock().isoformat()
+
+    def _next(self, cursor: Cursor, table: str, column: str) -> int:
+        return int(self._all(cursor, f"SELECT COALESCE(MAX({column}), 0) + 1 FROM {table}")[0][0])
+
+    # -- secrets -----------------------------------------------------------------------------
+
+    def secret(self, key: str, make: str) -> str:
+        with self._repo._transaction(write=True) as cursor:
+            found = self._all(cursor, "SELECT value FROM store_secrets WHERE key = ?", [key])
+            if found:
+                return str(found[0][0])
+            self._all(cursor, "INSERT INTO store_secrets (key, value) VALUES (?, ?)", [key, make])
+            return make
+
+    # -- accounts ----------------------------------------------------------------------------
+
+    @staticmethod
+    def _user(row: Any) -> User:
+        name, role, disabled, created_at = row
+        return User(str(name), Role(role), bool(disabled), _time(created_at))
+
+    def _find_user(self, cursor: Cursor, name: str) -> User | None:
+        found = self._all(cursor, f"SELECT {_USER_COLUMNS} FROM users WHERE name = ?", [name])
+        return self._user(found[0]) if found else None
+
+    def _require_user(self, cursor: Cursor, name: str) -> User:
+        found = self._find_user(cursor, name)
+        if found is None:
+            raise NotFoundError(f"no account named {name!r}")
+        return found
+
+    def add_user(self, name: str, password: str, role: Role) -> User:
+        check_name(name)
+        hashed = _hasher().hash(check_password(password))
+        with self._repo._transaction(write=True) as cursor:
+            if self._find_user(cursor, name) is not None:
+                raise StoreError(f"an account named {name!r} already exists")
+            self._all(
+                cursor,
+                "INSERT INTO users (name, password_hash, role, disabled, created_at)"
+                " VALUES (?, ?, ?, 0, ?)",
+                [name, hashed, role.value, self._now()],
+            )
+            return self._require_user(cursor, name)
+
+    def users(self) -> list[User]:
+        with self._repo._transaction(write=False) as cursor:
+            found = self._all(cursor, f"SELECT {_USER_COLUMNS} FROM users ORDER BY name")
+            return [self._user(row) for row in found]
+
+    def user(self, name: str) -> User | None:
+        with self._repo._transaction(write=False) as cursor:
+            return self._find_user(cursor, name)
+
+    def _update_user(self, name: str, column: str, value: object) -> User:
+        with self._repo._transaction(write=True) as cursor:
+            self._require_user(cursor, name)
+            self._all(cursor, f"UPDATE users SET {column} = ? WHERE name = ?", [value, name])
+            return self._require_user(cursor, name)
+
+    def set_role(self, name: str, role: Role) -> User:
+        return self._update_user(name, "role", role.value)
+
+    def set_disabled(self, name: str, disabled: bool) -> User:
+        return self._update_user(name, "disabled", int(disabled))
+
+    def set_password(self, name: str, password: str) -> None:
+        self._update_user(name, "password_hash", _hasher().hash(check_password(password)))
+
+    def authenticate(self, name: str, password: str) -> User | None:
+        with self._repo._transaction(write=False) as cursor:
+            found = self._all(
+                cursor, "SELECT password_hash FROM users WHERE name = ?", [name[:MAX_NAME]]
+            )
+            user = self._find_user(cursor, name[:MAX_NAME]) if found else None
+        hashed = str(found[0][0]) if found else _dummy_hash()
+        verified: bool
+        try:
+            verified = _hasher().verify(hashed, password[:MAX_PASSWORD])
+        except (VerifyMismatchError, VerificationError, InvalidHashError):
+            verified = False
+        if not verified or user is None or user.disabled:
+            return None
+        return user
+
+    # -- API tokens --------------------------------------------------------------------------
+
+    @staticmethod
+    def _token(row: Any) -> ApiToken:
+        token_id, user, scope, created_at, revoked = row
+        return ApiToken(str(token_id), str(user), Scope(scope), _time(created_at), bool(revoked))
+
+    @staticmethod
+    def _digest(secret: str) -> str:
+        return hashlib.sha256(secret.encode()).hexdigest()
+
+    def create_token(self, user: str, scope: Scope) -> tuple[ApiToken, str]:
+        token_id, secret = secrets.token_hex(6), secrets.token_urlsafe(32)
+        with self._repo._transaction(write=True) as cursor:
+            self._require_user(cursor, user)
+            self._all(
+                cursor,
+                "INSERT INTO api_tokens (id, user_name, secret_hash, scope, created_at, revoked)"
+                " VALUES (?, ?, ?, ?, ?, 0)",
+                [token_id, user, self._digest(secret), scope.value, self._now()],
+            )
+            found = self._all(
+                cursor, f"SELECT {_TOKEN_COLUMNS} FROM api_tokens WHERE id = ?", [token_id]
+            )
+        return self._token(found[0]), f"{TOKEN_PREFIX}{token_id}_{secret}"
+
+    def tokens(self, user: str | None = None) -> list[ApiToken]:
+        query, params = f"SELECT {_TOKEN_COLUMNS} FROM api_tokens", []
+        if user is not None:
+            query, params = query + " WHERE user_name = ?", [user]
+        with self._repo._transaction(write=False) as cursor:
+            found = self._all(cursor, query + " ORDER BY created_at, id", params)
+            return [self._token(row) for row in found]
+
+    def revoke_token(self, token_id: str) -> ApiToken:
+        with self._repo._transaction(write=True) as cursor:
+            self._all(cursor, "UPDATE api_tokens SET revoked = 1 WHERE id = ?", [token_id])
+            found = self._all(
+                cursor, f"SELECT {_TOKEN_COLUMNS} FROM api_tokens WHERE id = ?", [token_id]
+            )
+            if not found:
+                raise NotFoundError(f"no API token {token_id!r}")
+            return self._token(found[0])
+
+    def token_user(self, text: str) -> tuple[User, ApiToken] | None:
+        token_id, _, secret = text.removeprefix(TOKEN_PREFIX).partition("_")
+        if not text.startswith(TOKEN_PREFIX) or not secret or len(text) > 200:
+            return None
+        with self._repo._transaction(write=False) as cursor:
+            found = self._all(
+                cursor,
+                f"SELECT {_TOKEN_COLUMNS}, secret_hash FROM api_tokens WHERE id = ?",
+                [token_id],
+            )
+            if not found:
+                return None
+            token = self._token(found[0][:5])
+            user = self._find_user(cursor, token.user)
+        if not hmac.compare_digest(str(found[0][5]), self._digest(secret)):
+            return None
+        if token.revoked or user is None or user.disabled:
+            return None
+        return user, token
+
+    # -- changes -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _change(row: Any) -> Change:
+        seq, record, field, before, after, printed, author, origin, reason, at, reverts, credit = (
+            row
+        )
+        return Change(
+            seq=int(seq),
+            record_id=str(record),
+            field=str(field),
+            before=json.loads(before),
+            after=json.loads(after),
+            printed=json.loads(printed),
+            author=str(author),
+            origin=str(origin),
+            reason=str(reason),
+            changed_at=_time(at),
+            reverts=None if reverts is None else int(reverts),
+            credit=credit,
+        )
+
+    def _version(self, cursor: Cursor, record_id: str) -> int:
+        # every correction is a row of `edits` (the CLI's too), so their count is the version
+        found = self._all(cursor, "SELECT COUNT(*) FROM edits WHERE record_id = ?", [record_id])
+        return int(found[0][0])
+
+    def version(self, record_id: str) -> int:
+        with self._repo._transaction(write=False) as cursor:
+            return self._version(cursor, record_id)
+
+    def _apply(
+        self,
+        cursor: Cursor,
+        record_id: str,
+        fields: list[FieldChange],
+        *,
+        author: str,
+        reason: str,
+        origin: str,
+        expected_version: int | None = None,
+        reverts: int | None = None,
+        credit: str | None = None,
+    ) -> list[Change]:
+        """The changes written inside the caller's transaction (the generation is bumped)."""
+        reason = check_text("reason", reason, MAX_REASON)
+        if not fields:
+            raise StoreError("no field to change")
+        found = self._repo._find_record(cursor, record_id)
+        if found is None:
+            raise NotFoundError(f"no initiative or workshop with id {record_id!r}")
+        version = self._version(cursor, record_id)
+        if expected_version is not None and expected_version != version:
+            raise ConflictError(
+                f"{record_id} changed since version {expected_version} (now {version}): "
+                "reload it and make the change again"
+            )
+        _, raw = found
+        made: list[Change] = []
+        for item in fields:
+            if len(_json(to_value(item.value))) > MAX_VALUE:
+                raise StoreError(f"the value of {item.field!r} exceeds {MAX_VALUE} characters")
+            edits = self._repo._edit_map(cursor, record_id).get(record_id, [])
+            current = apply_edits(copy.deepcopy(raw), edits)
+            before = value_at(current, item.field)
+            edit = self._repo._record_edit(cursor, record_id, item.field, item.value, reason)
+            seq = self._next(cursor, "changes", "seq")
+            change = Change(
+                seq=seq,
+                record_id=record_id,
+                field=item.field,
+                before=before,
+                after=edit.value,
+                printed=value_at(raw, item.field),
+                author=author,
+                origin=origin,
+                reason=reason,
+                changed_at=edit.edited_at,
+                reverts=reverts,
+                credit=credit,
+            )
+            self._all(
+                cursor,
+                f"INSERT INTO changes ({_CHANGE_COLUMNS}) VALUES ({', '.join('?' * 12)})",
+                [
+                    seq,
+                    record_id,
+                    item.field,
+                    _json(before),
+                    _json(edit.value),
+                    _json(change.printed),
+                    author,
+                    origin,
+                    reason,
+                    change.changed_at.isoformat(),
+                    reverts,
+                    credit,
+                ],
+            )
+            made.append(change)
+        self._repo._bump(cursor)
+        return made
+
+    def change(
+        self,
+        record_id: str,
+        fields: list[FieldChange],
+        *,
+        author: str,
+        reason: str,
+        expected_version: int | None = None,
+        origin: str = "edit",
+        credit: str | None = None,
+    ) -> list[Change]:
+        with self._repo._transaction(write=True) as cursor:
+            return self._apply(
+                cursor,
+                record_id,
+                fields,
+                author=author,
+                reason=reason,
+                origin=origin,
+                expected_version=expected_version,
+                credit=credit,
+            )
+
+    def _find_change(self, cursor: Cursor, seq: int) -> Change:
+        found = self._all(cursor, f"SELECT {_CHANGE_COLUMNS} FROM changes WHERE seq = ?", [seq])
+        if not found:
+            raise NotFoundError(f"no change number {seq}")
+        return self._change(found[0])
+
+    def revert(self, seq: int, *, author: str, reason: str) -> Change:
+        with self._repo._transaction(write=True) as cursor:
+            target = self._find_change(cursor, seq)
+            (made,) = self._apply(
+                cursor,
+                target.record_id,
+                [FieldChange(target.field, target.before)],
+                author=author,
+                reason=reason,
+                origin="revert",
+                reverts=seq,
+            )
+            return made
+
+    def changes(self, record_id: str | None = None) -> list[Change]:
+        query, params = f"SELECT {_CHANGE_COLUMNS} FROM changes", []
+        if record_id is not None:
+            query, params = query + " WHERE record_id = ?", [record_id]
+        with self._repo._transaction(write=False) as cursor:
+            return [self._change(row) for row in self._all(cursor, query + " ORDER BY seq", params)]
+
+    # -- suggestions -------------------------------------------------------------------------
+
+    @staticmethod
+    def _suggestion(row: Any) -> Suggestion:
+        sid, record, field, value, message, suggester, status, at, by, why = row
+        return Suggestion(
+            int(sid),
+            str(record),
+            str(field),
+            json.loads(value),
+            str(message),
+            suggester,
+            SuggestionStatus(status),
+            _time(at),
+            by,
+            why,
+        )
+
+    def _find_suggestion(self, cursor: Cursor, suggestion_id: int) -> Suggestion:
+        found = self._all(
+            cursor, f"SELECT {_SUGGESTION_COLUMNS} FROM suggestions WHERE id = ?", [suggestion_id]
+        )
+        if not found:
+            raise NotFoundError(f"no suggestion number {suggestion_id}")
+        return self._suggestion(found[0])
+
+    def suggest(
+        self, record_id: str, field: str, value: object, message: str, suggester: str | None
+    ) -> Suggestion:
+        message = check_text("message", message, MAX_MESSAGE)
+        if suggester is not None and len(suggester) > MAX_NAME:
+            raise StoreError(f"a name has at most {MAX_NAME} characters")
+        stored = _json(to_value(value))
+        if len(stored) > MAX_VALUE:
+            raise StoreError(f"the suggested value is longer than {MAX_VALUE} characters")
+        with self._repo._transaction(write=True) as cursor:
+            found = self._repo._find_record(cursor, record_id)
+            if found is None:
+                raise NotFoundError(f"no initiative or workshop with id {record_id!r}")
+            encode_value(  # the value must fit the field
+                type(found[1]), field, value
+            )
+            sid = self._next(cursor, "suggestions", "id")
+            self._all(
+                cursor,
+                f"INSERT INTO suggestions ({_SUGGESTION_COLUMNS})"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
+                [sid, record_id, field, stored, message, suggester, "pending", self._now()],
+            )
+            return self._find_suggestion(cursor, sid)
+
+    def suggestions(self, status: SuggestionStatus | None = None) -> list[Suggestion]:
+        query, params = f"SELECT {_SUGGESTION_COLUMNS} FROM suggestions", []
+        if status is not None:
+            query, params = query + " WHERE status = ?", [status.value]
+        with self._repo._transaction(write=False) as cursor:
+            found = self._all(cursor, query + " ORDER BY id", params)
+            return [self._suggestion(row) for row in found]
+
+    def _decide(
+        self, cursor: Cursor, suggestion_id: int, status: SuggestionStatus, editor: str, why: str
+    ) -> Suggestion:
+        found = self._find_suggestion(cursor, suggestion_id)
+        if found.status is not SuggestionStatus.PENDING:
+            raise ConflictError(f"suggestion {suggestion_id} is already {found.status.value}")
+        self._all(
+            cursor,
+            "UPDATE suggestions SET status = ?, decided_by = ?, decision_reason = ? WHERE id = ?",
+            [status.value, editor, why, suggestion_id],
+        )
+        return self._find_suggestion(cursor, suggestion_id)
+
+    def accept(self, suggestion_id: int, *, editor: str, reason: str) -> list[Change]:
+        reason = check_text("reason", reason, MAX_REASON)
+        with self._repo._transaction(write=True) as cursor:
+            found = self._decide(cursor, suggestion_id, SuggestionStatus.ACCEPTED, editor, reason)
+            return self._apply(
+                cursor,
+                found.record_id,
+                [FieldChange(found.field, found.value)],
+                author=editor,
+                reason=reason,
+                origin="suggestion",
+                credit=found.suggester or "anonymous",
+            )
+
+    def reject(self, suggestion_id: int, *, editor: str, reason: str) -> Suggestion:
+        reason = check_text("reason", reason, MAX_REASON)
+        with self._repo._transaction(write=True) as cursor:
+            return self._decide(cursor, suggestion_id, SuggestionStatus.REJECTED, editor, reason)
