@@ -13,7 +13,7 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
-from sse_atlas import __version__
+from sse_atlas import __version__, cli_accounts
 from sse_atlas.exports import exporter_for, formats, is_binary
 from sse_atlas.ingest.lines import DocumentError
 from sse_atlas.kb import IngestOutcome, KnowledgeBase, Stats
@@ -116,6 +116,8 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("value", help="new value (JSON, or plain text)")
     edit.add_argument("--note", help="why the value was changed")
     _add_db(edit)
+
+    cli_accounts.add_parsers(commands, _add_db)
 
     serve = commands.add_parser("serve", help="the web app and JSON API on this machine")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
@@ -318,6 +320,7 @@ _COMMANDS = {
     "enrich": _enrich,
     "edit": _edit,
     "serve": _serve,
+    **cli_accounts.COMMANDS,
 }
 
 
