@@ -54,22 +54,26 @@ def client(app: FastAPI) -> Iterator[TestClient]:
         yield test_client
 
 
-@pytest.fixture(scope="session")
-def hostile_kb(
-    seed_kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[KnowledgeBase]:
-    """A copy of the seed with markup written into one initiative by curator edits.
+def copy_of(seed_kb: KnowledgeBase, folder: Path) -> KnowledgeBase:
+    """A knowledge base on a copy of the seed's files, free to change.
 
-    The copy takes the seed's search cache along, so that only the edited record is embedded
+    The copy takes the seed's search cache along, so that only edited records are embedded
     again."""
     seed_kb.search(SearchQuery(limit=1))  # builds the search cache that the copy reuses
     source = Path(seed_kb.location)
-    folder = tmp_path_factory.mktemp("hostile")
     for path in source.parent.iterdir():
         if path.name.startswith(source.name):
             copy = shutil.copytree if path.is_dir() else shutil.copy2
             copy(path, folder / path.name)
-    kb = KnowledgeBase.open(folder / source.name)
+    return KnowledgeBase.open(folder / source.name)
+
+
+@pytest.fixture(scope="session")
+def hostile_kb(
+    seed_kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[KnowledgeBase]:
+    """A copy of the seed with markup written into one initiative by curator edits."""
+    kb = copy_of(seed_kb, tmp_path_factory.mktemp("hostile"))
     record = "gsef2018-fr/4.2.1"
     kb.edit(record, "title", f"Title {HOSTILE}")
     kb.edit(record, "description", f"Description {HOSTILE}")

@@ -19,6 +19,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from sse_atlas.model import Initiative, Workshop
 from sse_atlas.model.codec import to_value
 from sse_atlas.store.base import StoreError
 from sse_atlas.store.curation_types import (
@@ -296,6 +297,11 @@ class SQLCuration:
         # every correction is a row of `edits` (the CLI's too), so their count is the version
         found = self._all(cursor, "SELECT COUNT(*) FROM edits WHERE record_id = ?", [record_id])
         return int(found[0][0])
+
+    def ingested(self, record_id: str) -> Initiative | Workshop | None:
+        with self._repo._transaction(write=False) as cursor:
+            found = self._repo._find_record(cursor, record_id)
+            return found[1] if found else None
 
     def version(self, record_id: str) -> int:
         with self._repo._transaction(write=False) as cursor:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final, Protocol
 
+from sse_atlas.model import Initiative, Workshop
 from sse_atlas.store.base import StoreError
 
 # Limits, checked before anything is written (and stated in docs/curation.md).
@@ -147,6 +148,10 @@ class CurationStore(Protocol):
 
     def token_user(self, text: str) -> tuple[User, ApiToken] | None:
         """The enabled account and live token for a token's text, else None."""
+        ...
+
+    def ingested(self, record_id: str) -> Initiative | Workshop | None:
+        """The initiative or workshop as ingested, before any correction."""
         ...
 
     def version(self, record_id: str) -> int:

@@ -1,0 +1,252 @@
+"""Page contexts of curation: sign-in, editing, history, suggestions and the editors' desk."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Final
+
+from sse_atlas.model import Initiative, Workshop
+from sse_atlas.store.curation import value_at
+from sse_atlas.store.curation_types import Change, Suggestion, User
+from sse_atlas.web import urls
+from sse_atlas.web.contexts.overview import N_
+
+# The fields the web form edits, in order: (path, label, kind).
+# kind: "text" (one line), "long" (a paragraph), "list" (one item a line), "numbers" (1, 2).
+FORM_FIELDS: Final[dict[type, list[tuple[str, str, str]]]] = {
+    Initiative: [
+        ("title", N_("Title"), "text"),
+        ("organisation", N_("Organisation"), "text"),
+        ("place.city", N_("City"), "text"),
+        ("place.country_code", N_("Country code"), "text"),
+        ("description", N_("Description"), "long"),
+        ("links", N_("Links"), "list"),
+        ("themes", N_("Themes"), "list"),
+        ("sdgs", N_("SDGs"), "numbers"),
+    ],
+    Workshop: [
+        ("title", N_("Title"), "text"),
+        ("coordinator", N_("Coordinator"), "text"),
+        ("description", N_("Description"), "long"),
+        ("links", N_("Links"), "list"),
+        ("themes", N_("Themes"), "list"),
+        ("sdgs", N_("SDGs"), "numbers"),
+    ],
+}
+# What anyone may suggest a new value for (plain text fields).
+SUGGESTABLE: Final = ("title", "organisation", "place.city", "description")
+
+
+def record_url(record: Initiative | Workshop) -> str:
+    page_of = urls.initiative if isinstance(record, Initiative) else urls.workshop
+    return page_of(record.id)
+
+
+def shown(value: object) -> str:
+    """A field's JSON value as a person reads and types it."""
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "\n".join(_item(item) for item in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _item(item: object) -> str:
+    if isinstance(item, dict) and "as_written" in item:  # a link: as written is what people type
+        return str(item.get("url") or item["as_written"])
+    return str(item) if not isinstance(item, dict) else json.dumps(item, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str
+    label: str
+    kind: str
+    printed: str  # as the catalogue printed it (ingested)
+    current: str  # as shown now, with corrections
+
+
+@dataclass(frozen=True)
+class RecordRef:
+    id: str
+    title: str
+    url: str
+    history_url: str
+    edit_url: str
+    suggest_url: str
+
+
+def record_ref(record: Initiative | Workshop) -> RecordRef:
+    url = record_url(record)
+    return RecordRef(
+        id=record.id,
+        title=record.title,
+        url=url,
+        history_url=f"{url}/history",
+        edit_url=f"{url}/edit",
+        suggest_url=f"{url}/suggest",
+    )
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """The signed-in account (None: anonymous) and what it may do."""
+
+    name: str | None
+    role: str | None
+    may_edit: bool
+    may_manage: bool
+
+
+@dataclass(frozen=True)
+class LoginPage:
+    title: str
+    csrf: str
+    next: str
+    error: str | None
+    viewer: Viewer
+
+
+@dataclass(frozen=True)
+class EditPage:
+    title: str
+    record: RecordRef
+    version: int
+    fields: list[FormField]
+    csrf: str
+    error: str | None
+    viewer: Viewer
+
+
+def edit_page(
+    title: str,
+    raw: Initiative | Workshop,
+    current: Initiative | Workshop,
+    version: int,
+    csrf: str,
+    viewer: Viewer,
+    error: str | None = None,
+    typed: dict[str, str] | None = None,
+) -> EditPage:
+    """The form, with what was typed kept when it is shown again after an error."""
+    fields = [
+        FormField(
+            name=path,
+            label=label,
+            kind=kind,
+            printed=shown(value_at(raw, path)),
+            current=(typed or {}).get(path, shown(value_at(current, path))),
+        )
+        for path, label, kind in FORM_FIELDS[type(current)]
+    ]
+    return EditPage(title, record_ref(current), version, fields, csrf, error, viewer)
+
+
+@dataclass(frozen=True)
+class ChangeView:
+    seq: int
+    field: str
+    before: str
+    after: str
+    author: str
+    origin: str
+    reason: str
+    changed_at: dt.datetime
+    reverts: int | None
+    credit: str | None
+    reprinted: bool  # the catalogue now prints another value under this change: review it
+
+
+def change_view(change: Change, printed_now: object) -> ChangeView:
+    return ChangeView(
+        seq=change.seq,
+        field=change.field,
+        before=shown(change.before),
+        after=shown(change.after),
+        author=change.author,
+        origin=change.origin,
+        reason=change.reason,
+        changed_at=change.changed_at,
+        reverts=change.reverts,
+        credit=change.credit,
+        reprinted=change.printed != printed_now,
+    )
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    title: str
+    record: RecordRef
+    version: int
+    changes: list[ChangeView]  # newest first
+    csrf: str
+    viewer: Viewer
+
+
+@dataclass(frozen=True)
+class SuggestPage:
+    title: str
+    record: RecordRef
+    fields: list[str]
+    csrf: str
+    error: str | None
+    sent: bool
+    max_message: int
+    viewer: Viewer
+
+
+@dataclass(frozen=True)
+class SuggestionView:
+    id: int
+    record: str
+    record_url: str
+    field: str
+    value: str
+    current: str
+    message: str
+    suggester: str | None
+    created_at: dt.datetime
+
+
+def suggestion_view(suggestion: Suggestion, record: Initiative | Workshop | None) -> SuggestionView:
+    return SuggestionView(
+        id=suggestion.id,
+        record=suggestion.record_id,
+        record_url=record_url(record) if record else "#",
+        field=suggestion.field,
+        value=shown(suggestion.value),
+        current=shown(value_at(record, suggestion.field)) if record else "",
+        message=suggestion.message,
+        suggester=suggestion.suggester,
+        created_at=suggestion.created_at,
+    )
+
+
+@dataclass(frozen=True)
+class AccountView:
+    name: str
+    role: str
+    disabled: bool
+
+
+def account_view(user: User) -> AccountView:
+    return AccountView(user.name, user.role.value, user.disabled)
+
+
+@dataclass(frozen=True)
+class DeskPage:
+    """The editors' desk: suggestions to moderate, records to review, recent changes, accounts."""
+
+    title: str
+    suggestions: list[SuggestionView]
+    review: list[RecordRef]
+    recent: list[ChangeView]
+    accounts: list[AccountView]
+    roles: list[str]
+    csrf: str
+    message: str | None
+    viewer: Viewer
