@@ -126,3 +126,47 @@ def browser() -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+CURATION_PASSWORD = "a long enough password"
+
+
+@pytest.fixture(scope="session")
+def curation_kb(
+    seed_kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[KnowledgeBase]:
+    """A copy of the seed with an admin, an editor, a contributor and a disabled editor.
+
+    Curation tests share it: each changes records of its own."""
+    from sse_atlas.store.curation_types import Role
+
+    kb = copy_of(seed_kb, tmp_path_factory.mktemp("curation"))
+    store = kb.repository.curation
+    for name, role in (
+        ("admin", Role.ADMIN),
+        ("editor", Role.EDITOR),
+        ("helper", Role.CONTRIBUTOR),
+        ("gone", Role.EDITOR),
+    ):
+        store.add_user(name, CURATION_PASSWORD, role)
+    store.set_disabled("gone", True)
+    yield kb
+    kb.close()
+
+
+@pytest.fixture(scope="session")
+def curation_app(curation_kb: KnowledgeBase) -> FastAPI:
+    return create_app(curation_kb)
+
+
+@pytest.fixture
+def curation_client(curation_app: FastAPI) -> Iterator[TestClient]:
+    """A fresh browser on the curation app, its rate limits reset."""
+    from sse_atlas.web.auth import LOGIN_LIMIT, SUGGEST_LIMIT
+    from sse_atlas.web.ratelimit import RateLimit
+
+    guard = curation_app.state.guard
+    guard.login_limit = RateLimit(*LOGIN_LIMIT)
+    guard.suggest_limit = RateLimit(*SUGGEST_LIMIT)
+    with TestClient(curation_app) as test_client:
+        yield test_client
