@@ -15,8 +15,15 @@ from urllib.parse import urlsplit
 
 import pycountry
 
+from sse_atlas.enrich.entities import (
+    Candidate,
+    EntityRule,
+    natural_key,
+    resolve_entities_with_report,
+)
 from sse_atlas.enrich.geocode import geocode_place
-from sse_atlas.model import Initiative, Workshop
+from sse_atlas.enrich.pipeline import run_enrichment
+from sse_atlas.model import Initiative, Organisation, Person, Workshop
 from sse_atlas.model.codec import to_value
 from sse_atlas.store import Edit, StoreError
 from sse_atlas.store.curation_types import (
@@ -27,6 +34,7 @@ from sse_atlas.store.curation_types import (
     NotFoundError,
     Role,
     Scope,
+    StoredRule,
     Suggestion,
     User,
 )
@@ -216,3 +224,70 @@ class Curation:
             raise NotFoundError(f"no initiative or workshop with id {record_id!r}")
         self.check(record, [FieldChange(field, value)])
         return self.store.suggest(record_id, field, value, message, suggester)
+
+    # -- entities ----------------------------------------------------------------------------
+
+    def _entity(self, entity_id: str) -> Organisation | Person:
+        kind = entity_id.split("/", 1)[0]
+        found = self.kb.person(entity_id) if kind == "person" else self.kb.organisation(entity_id)
+        if found is None:
+            raise NotFoundError(f"no organisation or person with id {entity_id!r}")
+        return found
+
+    def merge(self, first_id: str, second_id: str, *, author: str, reason: str) -> StoredRule:
+        """Two people (or organisations) are one: kept as a ``same-as`` rule, applied at once
+        and on every later enrichment."""
+        first, second = self._entity(first_id), self._entity(second_id)
+        if type(first) is not type(second):
+            raise StoreError("only two people or two organisations can be merged")
+        return self._decide("same-as", first, second.id, second.name, author, reason)
+
+    def split(self, entity_id: str, name: str, *, author: str, reason: str) -> StoredRule:
+        """The spelling ``name`` of an entity is someone (something) else: a ``not-same-as``
+        rule between the entity and that spelling."""
+        entity = self._entity(entity_id)
+        if name not in entity.aliases:
+            raise StoreError(f"{name!r} is not one of the names merged into {entity_id}")
+        key = natural_key(name)
+        if key == entity.id.split("/", 1)[1]:
+            raise StoreError(f"{name!r} is the same name as {entity.name!r} once folded")
+        return self._decide("not-same-as", entity, f"{_kind(entity)}/{key}", name, author, reason)
+
+    def _decide(
+        self,
+        kind: str,
+        entity: Organisation | Person,
+        other_id: str,
+        other_name: str,
+        author: str,
+        reason: str,
+    ) -> StoredRule:
+        rule = EntityRule(
+            _kind(entity), kind, entity.id.split("/", 1)[1], other_id.split("/", 1)[1]
+        )
+        stored = self.store.add_rule(rule, (entity.name, other_name), author=author, reason=reason)
+        self.resolve_again()
+        return stored
+
+    def resolve_again(self) -> None:
+        """Entity resolution run again over the stored records, with every live rule."""
+        catalogues = self.kb.repository.catalogues(with_edits=False)
+        rules = [rule.as_rule() for rule in self.store.rules()]
+        result = run_enrichment(catalogues, ("entities",), rules=rules)
+        self.kb.repository.ingest([], result.organisations, result.people, refreshed=catalogues)
+
+    def candidates(self) -> list[Candidate]:
+        """Close names the enrichment kept apart, for editors to merge or confirm apart."""
+        catalogues = self.kb.repository.catalogues(with_edits=False)
+        rules = [rule.as_rule() for rule in self.store.rules()]
+        _, _, report = resolve_entities_with_report(catalogues, rules)
+        decided = {frozenset((r.first, r.second)) for r in rules}
+        return [
+            c
+            for c in report.candidates
+            if frozenset((c.first.split("/", 1)[1], c.second.split("/", 1)[1])) not in decided
+        ]
+
+
+def _kind(entity: Organisation | Person) -> str:
+    return "person" if isinstance(entity, Person) else "organisation"

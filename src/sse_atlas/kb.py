@@ -161,7 +161,8 @@ class KnowledgeBase:
         return outcomes
 
     def _enrich(self, catalogues: list[Catalogue]) -> EnrichmentResult:
-        return run_enrichment(catalogues, ENRICHMENT_STEPS, geocoder=shared_geocoder())
+        rules = [rule.as_rule() for rule in self.repository.curation.rules()]
+        return run_enrichment(catalogues, ENRICHMENT_STEPS, geocoder=shared_geocoder(), rules=rules)
 
     def enrich(self) -> EnrichmentResult:
         """Run the enrichment steps again on every stored record; report what changed and why."""

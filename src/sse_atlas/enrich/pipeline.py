@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 from sse_atlas.enrich.entities import (
+    EntityRule,
     ResolutionReport,
     iter_involvements,
     natural_key,
@@ -64,6 +65,7 @@ class EnrichmentContext:
     people: list[Person] = field(default_factory=list)
     resolution: ResolutionReport | None = None
     geocoder: Geocoder | None = None
+    rules: list[EntityRule] = field(default_factory=list)  # an editor's merges and splits
 
 
 @dataclass
@@ -125,6 +127,7 @@ def run_enrichment(
     *,
     geocoder: Geocoder | None = None,
     registry: Mapping[str, Step] | None = None,
+    rules: Iterable[EntityRule] = (),
 ) -> EnrichmentResult:
     """Run the named steps in order over the catalogues (changed in place)."""
     chosen = STEPS if registry is None else registry
@@ -132,7 +135,7 @@ def run_enrichment(
     if unknown:
         known = ", ".join(sorted(chosen))
         raise UnknownStepError(f"unknown enrichment step(s) {', '.join(unknown)}; known: {known}")
-    context = EnrichmentContext(catalogues=list(catalogues), geocoder=geocoder)
+    context = EnrichmentContext(catalogues=list(catalogues), geocoder=geocoder, rules=list(rules))
     reports = [_report(name, chosen[name].run(context)) for name in steps]
     return EnrichmentResult(context.organisations, context.people, reports, context.resolution)
 
@@ -165,7 +168,9 @@ def _merge_reason(resolution: ResolutionReport, entity_id: str, name: str | None
 @register_step("entities", "organisation and person ids, merged on evidence")
 def entities_step(context: EnrichmentContext) -> list[Change]:
     before = _ids(context.catalogues)
-    organisations, people, resolution = resolve_entities_with_report(context.catalogues)
+    organisations, people, resolution = resolve_entities_with_report(
+        context.catalogues, context.rules
+    )
     context.organisations, context.people, context.resolution = organisations, people, resolution
     changes = []
     for (record, path), (new, name) in _ids(context.catalogues).items():

@@ -19,6 +19,7 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
+from sse_atlas.enrich.entities import EntityRule
 from sse_atlas.model import Initiative, Workshop
 from sse_atlas.model.codec import to_value
 from sse_atlas.store.base import StoreError
@@ -36,6 +37,7 @@ from sse_atlas.store.curation_types import (
     NotFoundError,
     Role,
     Scope,
+    StoredRule,
     Suggestion,
     SuggestionStatus,
     User,
@@ -50,6 +52,11 @@ _CHANGE_COLUMNS = (
     "seq, record_id, field, before_value, after_value, printed, author, origin, reason,"
     " changed_at, reverts, credit"
 )
+_RULE_COLUMNS = (
+    "seq, entity_type, kind, first_id, second_id, first_name, second_name, author, reason,"
+    " created_at, withdrawn"
+)
+RULE_KINDS = ("same-as", "not-same-as")
 _SUGGESTION_COLUMNS = (
     "id, record_id, field, value, message, suggester, status, created_at, decided_by,"
     " decision_reason"
@@ -519,3 +526,68 @@ class SQLCuration:
         reason = check_text("reason", reason, MAX_REASON)
         with self._repo._transaction(write=True) as cursor:
             return self._decide(cursor, suggestion_id, SuggestionStatus.REJECTED, editor, reason)
+
+    # -- entity rules ------------------------------------------------------------------------
+
+    @staticmethod
+    def _rule(row: Any) -> StoredRule:
+        seq, entity, kind, first, second, first_name, second_name, author, reason, at, gone = row
+        return StoredRule(
+            int(seq),
+            str(entity),
+            str(kind),
+            str(first),
+            str(second),
+            str(first_name),
+            str(second_name),
+            str(author),
+            str(reason),
+            _time(at),
+            bool(gone),
+        )
+
+    def add_rule(
+        self, rule: EntityRule, names: tuple[str, str], *, author: str, reason: str
+    ) -> StoredRule:
+        reason = check_text("reason", reason, MAX_REASON)
+        if rule.kind not in RULE_KINDS or rule.entity not in ("organisation", "person"):
+            raise StoreError(f"unknown rule {rule.kind!r} on {rule.entity!r}")
+        if rule.first == rule.second:
+            raise StoreError("a rule needs two different entities")
+        with self._repo._transaction(write=True) as cursor:
+            self._all(
+                cursor,
+                "UPDATE entity_rules SET withdrawn = 1 WHERE entity_type = ? AND withdrawn = 0"
+                " AND ((first_id = ? AND second_id = ?) OR (first_id = ? AND second_id = ?))",
+                [rule.entity, rule.first, rule.second, rule.second, rule.first],
+            )
+            seq = self._next(cursor, "entity_rules", "seq")
+            self._all(
+                cursor,
+                f"INSERT INTO entity_rules ({_RULE_COLUMNS}) VALUES ({', '.join('?' * 11)})",
+                [
+                    seq,
+                    rule.entity,
+                    rule.kind,
+                    rule.first,
+                    rule.second,
+                    names[0],
+                    names[1],
+                    author,
+                    reason,
+                    self._now(),
+                    0,
+                ],
+            )
+            self._repo._bump(cursor)
+            found = self._all(
+                cursor, f"SELECT {_RULE_COLUMNS} FROM entity_rules WHERE seq = ?", [seq]
+            )
+            return self._rule(found[0])
+
+    def rules(self, *, live: bool = True) -> list[StoredRule]:
+        query = f"SELECT {_RULE_COLUMNS} FROM entity_rules"
+        if live:
+            query += " WHERE withdrawn = 0"
+        with self._repo._transaction(write=False) as cursor:
+            return [self._rule(row) for row in self._all(cursor, query + " ORDER BY seq")]

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final, Protocol
 
+from sse_atlas.enrich.entities import EntityRule
 from sse_atlas.model import Initiative, Workshop
 from sse_atlas.store.base import StoreError
 
@@ -115,6 +116,27 @@ class Suggestion:
     decision_reason: str | None = None
 
 
+@dataclass(frozen=True)
+class StoredRule:
+    """An editor's merge (``same-as``) or split (``not-same-as``) of two entities, kept until
+    a later opposite decision on the same pair withdraws it."""
+
+    seq: int
+    entity: str  # organisation | person
+    kind: str  # same-as | not-same-as
+    first: str  # natural keys
+    second: str
+    first_name: str
+    second_name: str
+    author: str
+    reason: str
+    created_at: dt.datetime
+    withdrawn: bool
+
+    def as_rule(self) -> EntityRule:
+        return EntityRule(self.entity, self.kind, self.first, self.second)
+
+
 class CurationStore(Protocol):
     """Curation data behind the repository; every write is one transaction."""
 
@@ -185,3 +207,11 @@ class CurationStore(Protocol):
     def accept(self, suggestion_id: int, *, editor: str, reason: str) -> list[Change]: ...
 
     def reject(self, suggestion_id: int, *, editor: str, reason: str) -> Suggestion: ...
+
+    def add_rule(
+        self, rule: EntityRule, names: tuple[str, str], *, author: str, reason: str
+    ) -> StoredRule:
+        """Keep a decision; the opposite decision on the same pair is withdrawn."""
+        ...
+
+    def rules(self, *, live: bool = True) -> list[StoredRule]: ...

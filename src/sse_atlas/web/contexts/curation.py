@@ -6,10 +6,11 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from typing import Final
+from urllib.parse import quote
 
 from sse_atlas.model import Initiative, Workshop
 from sse_atlas.store.curation import value_at
-from sse_atlas.store.curation_types import Change, Suggestion, User
+from sse_atlas.store.curation_types import Change, StoredRule, Suggestion, User
 from sse_atlas.web import urls
 from sse_atlas.web.contexts.overview import N_
 
@@ -245,8 +246,70 @@ class DeskPage:
     suggestions: list[SuggestionView]
     review: list[RecordRef]
     recent: list[ChangeView]
+    candidates: list[CandidateView]
+    decisions: list[RuleView]
     accounts: list[AccountView]
     roles: list[str]
     csrf: str
     message: str | None
+    viewer: Viewer
+
+
+@dataclass(frozen=True)
+class EntityRef:
+    id: str
+    name: str
+    url: str
+    curate_url: str
+
+
+def entity_ref(entity_id: str, name: str) -> EntityRef:
+    is_person = entity_id.startswith("person/")
+    url = urls.person(entity_id) if is_person else urls.organisation(entity_id)
+    return EntityRef(entity_id, name, url, f"/curation/entities?id={quote(entity_id)}")
+
+
+@dataclass(frozen=True)
+class RuleView:
+    seq: int
+    kind: str  # same-as | not-same-as
+    first: str
+    second: str
+    author: str
+    reason: str
+    created_at: dt.datetime
+    withdrawn: bool
+
+
+def rule_view(rule: StoredRule) -> RuleView:
+    return RuleView(
+        rule.seq,
+        rule.kind,
+        rule.first_name,
+        rule.second_name,
+        rule.author,
+        rule.reason,
+        rule.created_at,
+        rule.withdrawn,
+    )
+
+
+@dataclass(frozen=True)
+class CandidateView:
+    first: EntityRef
+    second: EntityRef
+    score: float
+
+
+@dataclass(frozen=True)
+class EntityPage:
+    """Merge an entity with another, or split a spelling off it; its past decisions."""
+
+    title: str
+    entity: EntityRef
+    aliases: list[str]
+    rules: list[RuleView]  # newest first
+    candidates: list[CandidateView]
+    csrf: str
+    error: str | None
     viewer: Viewer

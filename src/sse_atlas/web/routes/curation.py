@@ -377,6 +377,9 @@ def _desk(request: Request, user: User, message: str | None = None) -> views.Des
         for s in store.suggestions(SuggestionStatus.PENDING)
     ]
     recent = [views.change_view(c, c.printed) for c in reversed(store.changes()[-50:])]
+    from sse_atlas.web.routes.entities import candidates_of  # it builds on this module
+
+    decisions = [views.rule_view(r) for r in reversed(store.rules(live=False)[-50:])]
     manager = may(user, "manage-accounts")
     accounts = [views.account_view(u) for u in store.users()] if manager else []
     return views.DeskPage(
@@ -384,6 +387,8 @@ def _desk(request: Request, user: User, message: str | None = None) -> views.Des
         pending,
         _review(request),
         recent,
+        candidates_of(request),
+        decisions,
         accounts,
         [role.value for role in Role],
         csrf.token(request),
