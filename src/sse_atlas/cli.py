@@ -181,9 +181,11 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    exporter = exporter_for(args.format, entity=args.entity, catalogue=args.catalogue)
     with KnowledgeBase.open(args.db) as kb:
         dataset = kb.dataset()
+        log = kb.repository.curation
+        history = {"changes": log.changes(), "rules": log.rules(live=False)}
+    exporter = exporter_for(args.format, entity=args.entity, catalogue=args.catalogue, **history)
     if is_binary(exporter):
         if args.output is None and sys.stdout.isatty():
             raise CommandError(f"{args.format} is a binary format: give --output FILE")

@@ -10,11 +10,13 @@ import copy
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Final
 from urllib.parse import urlsplit
 
 import pycountry
 
+from sse_atlas.curation_log import read_log
 from sse_atlas.enrich.entities import (
     Candidate,
     EntityRule,
@@ -23,6 +25,7 @@ from sse_atlas.enrich.entities import (
 )
 from sse_atlas.enrich.geocode import geocode_place
 from sse_atlas.enrich.pipeline import run_enrichment
+from sse_atlas.ingest.lines import DocumentError
 from sse_atlas.model import Initiative, Organisation, Person, Workshop
 from sse_atlas.model.codec import to_value
 from sse_atlas.store import Edit, StoreError
@@ -275,6 +278,17 @@ class Curation:
         rules = [rule.as_rule() for rule in self.store.rules()]
         result = run_enrichment(catalogues, ("entities",), rules=rules)
         self.kb.repository.ingest([], result.organisations, result.people, refreshed=catalogues)
+
+    def replay(self, path: Path) -> int:
+        """Replay an exported change log (``changes.jsonl``); the number of entries written."""
+        log = read_log(path)
+        try:
+            self.store.replay(log.changes, log.rules)
+        except StoreError as error:
+            raise DocumentError(path, str(error)) from error
+        if log.rules:
+            self.resolve_again()
+        return len(log.changes) + len(log.rules)
 
     def candidates(self) -> list[Candidate]:
         """Close names the enrichment kept apart, for editors to merge or confirm apart."""

@@ -13,6 +13,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Self
 
 from sse_atlas import __version__
+from sse_atlas.curation_log import is_change_log
 from sse_atlas.enrich.geocode import Geocoder
 from sse_atlas.enrich.pipeline import EnrichmentResult, run_enrichment
 from sse_atlas.ingest.reader import ReadResult, read_document
@@ -127,7 +128,15 @@ class KnowledgeBase:
         progress: Callable[[IngestOutcome], None] | None = None,
     ) -> list[IngestOutcome]:
         """Read every document first (bad input stops everything), then store them all in one
-        transaction, replacing what an earlier ingest of the same catalogues stored."""
+        transaction, replacing what an earlier ingest of the same catalogues stored.
+
+        A change log (``export --format changes``) is replayed after the documents."""
+        logs = [path for path in paths if is_change_log(path)]
+        if logs:
+            documents = [path for path in paths if path not in logs]
+            done = self.ingest(documents, progress) if documents else []
+            replayed = [IngestOutcome(p, [], self.curation.replay(p), 0) for p in logs]
+            return [*done, *replayed]
         results = [read_document(path) for path in paths]
         batches = [_catalogues_of(result) for result in results]
         replaced = {catalogue.id for batch in batches for catalogue, _ in batch}

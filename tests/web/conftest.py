@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import time
@@ -17,8 +16,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from sse_atlas.kb import KnowledgeBase
-from sse_atlas.search import SearchQuery
 from sse_atlas.web import create_app
+from tests.conftest import copy_of
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -52,20 +51,6 @@ def client(app: FastAPI) -> Iterator[TestClient]:
     """A client of its own for each test, so that no cookie leaks from one test to another."""
     with TestClient(app) as test_client:
         yield test_client
-
-
-def copy_of(seed_kb: KnowledgeBase, folder: Path) -> KnowledgeBase:
-    """A knowledge base on a copy of the seed's files, free to change.
-
-    The copy takes the seed's search cache along, so that only edited records are embedded
-    again."""
-    seed_kb.search(SearchQuery(limit=1))  # builds the search cache that the copy reuses
-    source = Path(seed_kb.location)
-    for path in source.parent.iterdir():
-        if path.name.startswith(source.name):
-            copy = shutil.copytree if path.is_dir() else shutil.copy2
-            copy(path, folder / path.name)
-    return KnowledgeBase.open(folder / source.name)
 
 
 @pytest.fixture(scope="session")

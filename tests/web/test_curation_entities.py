@@ -8,8 +8,7 @@ from fastapi.testclient import TestClient
 
 from sse_atlas.kb import KnowledgeBase
 from sse_atlas.store.curation_types import FieldChange
-from tests.conftest import SEED
-from tests.web.conftest import copy_of
+from tests.conftest import SEED, copy_of
 from tests.web.test_curation_pages import _csrf, _sign_in
 
 

@@ -8,7 +8,6 @@ constant time.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import hashlib
 import hmac
 import json
@@ -19,10 +18,16 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from sse_atlas.enrich.entities import EntityRule
 from sse_atlas.model import Initiative, Workshop
 from sse_atlas.model.codec import to_value
 from sse_atlas.store.base import StoreError
+from sse_atlas.store.curation_rules import (
+    CHANGE_COLUMNS,
+    RuleStore,
+    check_text,
+    from_time,
+    to_json,
+)
 from sse_atlas.store.curation_types import (
     MAX_MESSAGE,
     MAX_NAME,
@@ -37,26 +42,16 @@ from sse_atlas.store.curation_types import (
     NotFoundError,
     Role,
     Scope,
-    StoredRule,
     Suggestion,
     SuggestionStatus,
     User,
 )
 from sse_atlas.store.edits import apply_edits, encode_value
-from sse_atlas.store.sql import Cursor, SQLRepository
+from sse_atlas.store.sql import Cursor
 
 TOKEN_PREFIX = "sse_"
 _USER_COLUMNS = "name, role, disabled, created_at"
 _TOKEN_COLUMNS = "id, user_name, scope, created_at, revoked"
-_CHANGE_COLUMNS = (
-    "seq, record_id, field, before_value, after_value, printed, author, origin, reason,"
-    " changed_at, reverts, credit"
-)
-_RULE_COLUMNS = (
-    "seq, entity_type, kind, first_id, second_id, first_name, second_name, author, reason,"
-    " created_at, withdrawn"
-)
-RULE_KINDS = ("same-as", "not-same-as")
 _SUGGESTION_COLUMNS = (
     "id, record_id, field, value, message, suggester, status, created_at, decided_by,"
     " decision_reason"
@@ -72,14 +67,6 @@ def _hasher() -> PasswordHasher:
 def _dummy_hash() -> str:
     """A hash to verify against when the account does not exist, so timing tells nothing."""
     return _hasher().hash(secrets.token_hex(16))
-
-
-def _json(value: object) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
-def _time(text: str) -> dt.datetime:
-    return dt.datetime.fromisoformat(text)
 
 
 def value_at(record: object, path: str) -> object:
@@ -106,32 +93,8 @@ def check_password(password: str) -> str:
     return password
 
 
-def check_text(what: str, text: str, limit: int) -> str:
-    """A reason or message: stripped, not empty, at most ``limit`` characters."""
-    stripped = text.strip()
-    if not stripped:
-        raise StoreError(f"a {what} is required")
-    if len(stripped) > limit:
-        raise StoreError(f"the {what} is longer than {limit} characters")
-    return stripped
-
-
-class SQLCuration:
+class SQLCuration(RuleStore):
     """:class:`~sse_atlas.store.curation_types.CurationStore` over a :class:`SQLRepository`."""
-
-    def __init__(self, repository: SQLRepository) -> None:
-        self._repo = repository
-
-    # -- plumbing ----------------------------------------------------------------------------
-
-    def _all(self, cursor: Cursor, query: str, params: list[Any] | None = None) -> list[Any]:
-        return self._repo._all(cursor, query, params or [])
-
-    def _now(self) -> str:
-        return self._repo._clock().isoformat()
-
-    def _next(self, cursor: Cursor, table: str, column: str) -> int:
-        return int(self._all(cursor, f"SELECT COALESCE(MAX({column}), 0) + 1 FROM {table}")[0][0])
 
     # -- secrets -----------------------------------------------------------------------------
 
@@ -148,7 +111,7 @@ class SQLCuration:
     @staticmethod
     def _user(row: Any) -> User:
         name, role, disabled, created_at = row
-        return User(str(name), Role(role), bool(disabled), _time(created_at))
+        return User(str(name), Role(role), bool(disabled), from_time(created_at))
 
     def _find_user(self, cursor: Cursor, name: str) -> User | None:
         found = self._all(cursor, f"SELECT {_USER_COLUMNS} FROM users WHERE name = ?", [name])
@@ -219,7 +182,9 @@ class SQLCuration:
     @staticmethod
     def _token(row: Any) -> ApiToken:
         token_id, user, scope, created_at, revoked = row
-        return ApiToken(str(token_id), str(user), Scope(scope), _time(created_at), bool(revoked))
+        return ApiToken(
+            str(token_id), str(user), Scope(scope), from_time(created_at), bool(revoked)
+        )
 
     @staticmethod
     def _digest(secret: str) -> str:
@@ -295,7 +260,7 @@ class SQLCuration:
             author=str(author),
             origin=str(origin),
             reason=str(reason),
-            changed_at=_time(at),
+            changed_at=from_time(at),
             reverts=None if reverts is None else int(reverts),
             credit=credit,
         )
@@ -343,7 +308,7 @@ class SQLCuration:
         _, raw = found
         made: list[Change] = []
         for item in fields:
-            if len(_json(to_value(item.value))) > MAX_VALUE:
+            if len(to_json(to_value(item.value))) > MAX_VALUE:
                 raise StoreError(f"the value of {item.field!r} exceeds {MAX_VALUE} characters")
             edits = self._repo._edit_map(cursor, record_id).get(record_id, [])
             current = apply_edits(copy.deepcopy(raw), edits)
@@ -364,24 +329,7 @@ class SQLCuration:
                 reverts=reverts,
                 credit=credit,
             )
-            self._all(
-                cursor,
-                f"INSERT INTO changes ({_CHANGE_COLUMNS}) VALUES ({', '.join('?' * 12)})",
-                [
-                    seq,
-                    record_id,
-                    item.field,
-                    _json(before),
-                    _json(edit.value),
-                    _json(change.printed),
-                    author,
-                    origin,
-                    reason,
-                    change.changed_at.isoformat(),
-                    reverts,
-                    credit,
-                ],
-            )
+            self._insert_change(cursor, change)
             made.append(change)
         self._repo._bump(cursor)
         return made
@@ -410,7 +358,7 @@ class SQLCuration:
             )
 
     def _find_change(self, cursor: Cursor, seq: int) -> Change:
-        found = self._all(cursor, f"SELECT {_CHANGE_COLUMNS} FROM changes WHERE seq = ?", [seq])
+        found = self._all(cursor, f"SELECT {CHANGE_COLUMNS} FROM changes WHERE seq = ?", [seq])
         if not found:
             raise NotFoundError(f"no change number {seq}")
         return self._change(found[0])
@@ -430,7 +378,7 @@ class SQLCuration:
             return made
 
     def changes(self, record_id: str | None = None) -> list[Change]:
-        query, params = f"SELECT {_CHANGE_COLUMNS} FROM changes", []
+        query, params = f"SELECT {CHANGE_COLUMNS} FROM changes", []
         if record_id is not None:
             query, params = query + " WHERE record_id = ?", [record_id]
         with self._repo._transaction(write=False) as cursor:
@@ -449,7 +397,7 @@ class SQLCuration:
             str(message),
             suggester,
             SuggestionStatus(status),
-            _time(at),
+            from_time(at),
             by,
             why,
         )
@@ -468,7 +416,7 @@ class SQLCuration:
         message = check_text("message", message, MAX_MESSAGE)
         if suggester is not None and len(suggester) > MAX_NAME:
             raise StoreError(f"a name has at most {MAX_NAME} characters")
-        stored = _json(to_value(value))
+        stored = to_json(to_value(value))
         if len(stored) > MAX_VALUE:
             raise StoreError(f"the suggested value is longer than {MAX_VALUE} characters")
         with self._repo._transaction(write=True) as cursor:
@@ -526,68 +474,3 @@ class SQLCuration:
         reason = check_text("reason", reason, MAX_REASON)
         with self._repo._transaction(write=True) as cursor:
             return self._decide(cursor, suggestion_id, SuggestionStatus.REJECTED, editor, reason)
-
-    # -- entity rules ------------------------------------------------------------------------
-
-    @staticmethod
-    def _rule(row: Any) -> StoredRule:
-        seq, entity, kind, first, second, first_name, second_name, author, reason, at, gone = row
-        return StoredRule(
-            int(seq),
-            str(entity),
-            str(kind),
-            str(first),
-            str(second),
-            str(first_name),
-            str(second_name),
-            str(author),
-            str(reason),
-            _time(at),
-            bool(gone),
-        )
-
-    def add_rule(
-        self, rule: EntityRule, names: tuple[str, str], *, author: str, reason: str
-    ) -> StoredRule:
-        reason = check_text("reason", reason, MAX_REASON)
-        if rule.kind not in RULE_KINDS or rule.entity not in ("organisation", "person"):
-            raise StoreError(f"unknown rule {rule.kind!r} on {rule.entity!r}")
-        if rule.first == rule.second:
-            raise StoreError("a rule needs two different entities")
-        with self._repo._transaction(write=True) as cursor:
-            self._all(
-                cursor,
-                "UPDATE entity_rules SET withdrawn = 1 WHERE entity_type = ? AND withdrawn = 0"
-                " AND ((first_id = ? AND second_id = ?) OR (first_id = ? AND second_id = ?))",
-                [rule.entity, rule.first, rule.second, rule.second, rule.first],
-            )
-            seq = self._next(cursor, "entity_rules", "seq")
-            self._all(
-                cursor,
-                f"INSERT INTO entity_rules ({_RULE_COLUMNS}) VALUES ({', '.join('?' * 11)})",
-                [
-                    seq,
-                    rule.entity,
-                    rule.kind,
-                    rule.first,
-                    rule.second,
-                    names[0],
-                    names[1],
-                    author,
-                    reason,
-                    self._now(),
-                    0,
-                ],
-            )
-            self._repo._bump(cursor)
-            found = self._all(
-                cursor, f"SELECT {_RULE_COLUMNS} FROM entity_rules WHERE seq = ?", [seq]
-            )
-            return self._rule(found[0])
-
-    def rules(self, *, live: bool = True) -> list[StoredRule]:
-        query = f"SELECT {_RULE_COLUMNS} FROM entity_rules"
-        if live:
-            query += " WHERE withdrawn = 0"
-        with self._repo._transaction(write=False) as cursor:
-            return [self._rule(row) for row in self._all(cursor, query + " ORDER BY seq")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Final, Protocol
@@ -215,3 +216,7 @@ class CurationStore(Protocol):
         ...
 
     def rules(self, *, live: bool = True) -> list[StoredRule]: ...
+
+    def replay(self, changes: Sequence[Change], rules: Sequence[StoredRule]) -> None:
+        """Write an exported log as it was, in one transaction, onto a store with none."""
+        ...
