@@ -85,6 +85,11 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def live_server(app: FastAPI) -> Iterator[str]:
     """The app served by uvicorn on a free loopback port, for the browser."""
+    yield from serve_in_thread(app)
+
+
+def serve_in_thread(app: FastAPI) -> Iterator[str]:
+    """Serve ``app`` on a free loopback port until the generator is closed."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is not installed")
     port = _free_port()
