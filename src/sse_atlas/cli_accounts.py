@@ -69,6 +69,8 @@ def add_parsers(commands: Any, add_db: Callable[[argparse.ArgumentParser], None]
 def _users(args: argparse.Namespace) -> int:
     with KnowledgeBase.open(args.db) as kb:
         store = kb.repository.curation
+        if args.action != "list":
+            kb.verify_store()
         if args.action == "add":
             user = store.add_user(args.name, _read_password(args), Role(args.role))
             print(f"{user.name}: {user.role.value}")
@@ -90,6 +92,8 @@ def _users(args: argparse.Namespace) -> int:
 def _tokens(args: argparse.Namespace) -> int:
     with KnowledgeBase.open(args.db) as kb:
         store = kb.repository.curation
+        if args.action != "list":
+            kb.verify_store()
         if args.action == "create":
             token, text = store.create_token(args.name, Scope(args.scope))
             sys.stderr.write(f"token {token.id} ({token.scope.value}) for {token.user}:\n")

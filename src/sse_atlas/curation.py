@@ -207,17 +207,23 @@ class Curation:
         reason: str,
         expected_version: int | None = None,
     ) -> list[Change]:
-        record = self.record(record_id)
-        if record is None:
-            raise NotFoundError(f"no initiative or workshop with id {record_id!r}")
-        self.check(record, fields)
-        return self.store.change(
-            record_id,
-            self._with_coordinates(record, fields),
-            author=author,
-            reason=reason,
-            expected_version=expected_version,
-        )
+        if any(item.field.startswith("place") for item in fields):
+            from sse_atlas.kb import shared_geocoder
+
+            shared_geocoder()  # loaded before taking the write lock: it is the slow part
+        # read, check and write in one transaction: a concurrent change waits, then conflicts
+        with self.kb.repository.write_transaction():
+            record = self.record(record_id)
+            if record is None:
+                raise NotFoundError(f"no initiative or workshop with id {record_id!r}")
+            self.check(record, fields)
+            return self.store.change(
+                record_id,
+                self._with_coordinates(record, fields),
+                author=author,
+                reason=reason,
+                expected_version=expected_version,
+            )
 
     def suggest(
         self, record_id: str, field: str, value: object, message: str, suggester: str | None
@@ -268,26 +274,31 @@ class Curation:
         rule = EntityRule(
             _kind(entity), kind, entity.id.split("/", 1)[1], other_id.split("/", 1)[1]
         )
-        stored = self.store.add_rule(rule, (entity.name, other_name), author=author, reason=reason)
-        self.resolve_again()
+        with self.kb.repository.write_transaction():
+            stored = self.store.add_rule(
+                rule, (entity.name, other_name), author=author, reason=reason
+            )
+            self.resolve_again()
         return stored
 
     def resolve_again(self) -> None:
         """Entity resolution run again over the stored records, with every live rule."""
-        catalogues = self.kb.repository.catalogues(with_edits=False)
-        rules = [rule.as_rule() for rule in self.store.rules()]
-        result = run_enrichment(catalogues, ("entities",), rules=rules)
-        self.kb.repository.ingest([], result.organisations, result.people, refreshed=catalogues)
+        with self.kb.repository.write_transaction() as store:
+            catalogues = store.catalogues(with_edits=False)
+            rules = [rule.as_rule() for rule in store.curation.rules()]
+            result = run_enrichment(catalogues, ("entities",), rules=rules)
+            store.ingest([], result.organisations, result.people, refreshed=catalogues)
 
     def replay(self, path: Path) -> int:
         """Replay an exported change log (``changes.jsonl``); the number of entries written."""
         log = read_log(path)
         try:
-            self.store.replay(log.changes, log.rules)
+            with self.kb.repository.write_transaction():
+                self.store.replay(log.changes, log.rules)
+                if log.rules:
+                    self.resolve_again()
         except StoreError as error:
             raise DocumentError(path, str(error)) from error
-        if log.rules:
-            self.resolve_again()
         return len(log.changes) + len(log.rules)
 
     def candidates(self) -> list[Candidate]:

@@ -86,5 +86,21 @@ def test_changes_bad_line_names_the_file_and_line(capsys: CaptureFixture, tmp_pa
 
 
 def test_changes_exporter_without_a_log_refuses() -> None:
-    with pytest.raises(ValueError, match="sse-atlas export --format changes"):
+    with pytest.raises(ValueError, match="no change log was given"):
         exporter_for("changes").write(io.StringIO(), Dataset([], [], []))
+
+
+def test_accepted_formula_suggestion_stays_text_in_xlsx(curated: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    target = tmp_path / "atlas.xlsx"
+    assert main(["export", "--format", "xlsx", "-o", str(target), "--db", str(curated)]) == 0
+    workbook = load_workbook(target)
+    cells = [
+        cell
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if cell.value == "=HYPERLINK(1)"
+    ]
+    assert [cell.data_type for cell in cells] == ["s"]

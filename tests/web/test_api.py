@@ -33,10 +33,12 @@ def test_api_endpoint_answers_json(client: TestClient, path: str) -> None:
 def test_api_openapi_lists_every_endpoint(client: TestClient) -> None:
     document = client.get("/api/v1/openapi.json").json()
     assert sorted(document["paths"]) == [
+        "/api/v1/changes/{seq}/revert",
         "/api/v1/countries",
         "/api/v1/countries/{code}",
         "/api/v1/initiatives",
         "/api/v1/initiatives/{catalogue}/{code}",
+        "/api/v1/initiatives/{catalogue}/{code}/history",
         "/api/v1/organisations",
         "/api/v1/organisations/{slug}",
         "/api/v1/people",
@@ -46,8 +48,11 @@ def test_api_openapi_lists_every_endpoint(client: TestClient) -> None:
         "/api/v1/quality",
         "/api/v1/search",
         "/api/v1/stats",
+        "/api/v1/suggestions",
+        "/api/v1/suggestions/{suggestion_id}/{decision}",
         "/api/v1/workshops",
         "/api/v1/workshops/{catalogue}/{code}",
+        "/api/v1/workshops/{catalogue}/{code}/history",
     ]
 
 

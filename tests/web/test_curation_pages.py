@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from fastapi.testclient import TestClient
 
 from sse_atlas.kb import KnowledgeBase
+from sse_atlas.store.curation_types import FieldChange
 from sse_atlas.web.auth import COOKIE, LOGIN_LIMIT
 from tests.web.conftest import CURATION_PASSWORD, HOSTILE
 
@@ -311,3 +313,15 @@ def test_record_page_links_to_history_and_suggestions(curation_client: TestClien
         'href="/initiatives/gsef2018-fr/1.1.1/history"' in page,
         'href="/initiatives/gsef2018-fr/1.1.1/suggest"' in page,
     ) == (True, True)
+
+
+def test_changes_download_is_the_whole_log(
+    curation_client: TestClient, curation_kb: KnowledgeBase
+) -> None:
+    curation_kb.curation.change(
+        "gsef2018-fr/1.5.2", [FieldChange("title", "Téléchargé")], author="ed", reason="r"
+    )
+    lines = [json.loads(line) for line in curation_client.get("/exports/changes").text.splitlines()]
+    assert [line["after"] for line in lines if line.get("record") == "gsef2018-fr/1.5.2"] == [
+        "Téléchargé"
+    ]

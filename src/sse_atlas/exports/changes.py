@@ -30,6 +30,6 @@ class ChangesExporter:
     def write(self, stream: TextIO, dataset: Dataset) -> None:
         """The log given to the constructor (the dataset holds records, not their history)."""
         if self.changes is None:
-            raise ValueError("the change log is written by: sse-atlas export --format changes")
+            raise ValueError("no change log was given: sse-atlas export --format changes writes it")
         for line in to_lines(self.changes, self.rules):
             stream.write(json.dumps(line, ensure_ascii=False) + "\n")
