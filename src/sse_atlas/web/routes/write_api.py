@@ -229,42 +229,36 @@ async def _patch(request: Request, kind: str, catalogue: str, code: str) -> Resp
     return _history(request, record_id)
 
 
-@router.get(
-    "/initiatives/{catalogue}/{code}/history",
-    response_model=RecordHistory,
-    summary="An initiative's change log and version (ETag)",
-)
-async def initiative_history(request: Request, catalogue: str, code: str) -> Response:
-    return _history(request, _record_id(request, "initiatives", catalogue, code))
+def _record_routes(kind: str, label: str) -> None:
+    """The history and PATCH of one kind of record (``initiatives`` or ``workshops``)."""
+
+    async def history(request: Request, catalogue: str, code: str) -> Response:
+        return _history(request, _record_id(request, kind, catalogue, code))
+
+    async def patch(request: Request, catalogue: str, code: str) -> Response:
+        return await _patch(request, kind, catalogue, code)
+
+    router.add_api_route(
+        f"/{kind}/{{catalogue}}/{{code}}/history",
+        history,
+        methods=["GET"],
+        response_model=RecordHistory,
+        summary=f"{label}'s change log and version (ETag)",
+        name=f"{kind}_history",
+    )
+    router.add_api_route(
+        f"/{kind}/{{catalogue}}/{{code}}",
+        patch,
+        methods=["PATCH"],
+        response_model=RecordHistory,
+        summary=f"Change fields of {label.lower()} (editor, write scope)",
+        openapi_extra=PATCH_BODY,
+        name=f"patch_{kind}",
+    )
 
 
-@router.get(
-    "/workshops/{catalogue}/{code}/history",
-    response_model=RecordHistory,
-    summary="A workshop's change log and version (ETag)",
-)
-async def workshop_history(request: Request, catalogue: str, code: str) -> Response:
-    return _history(request, _record_id(request, "workshops", catalogue, code))
-
-
-@router.patch(
-    "/initiatives/{catalogue}/{code}",
-    response_model=RecordHistory,
-    summary="Change fields of an initiative (editor, write scope)",
-    openapi_extra=PATCH_BODY,
-)
-async def patch_initiative(request: Request, catalogue: str, code: str) -> Response:
-    return await _patch(request, "initiatives", catalogue, code)
-
-
-@router.patch(
-    "/workshops/{catalogue}/{code}",
-    response_model=RecordHistory,
-    summary="Change fields of a workshop (editor, write scope)",
-    openapi_extra=PATCH_BODY,
-)
-async def patch_workshop(request: Request, catalogue: str, code: str) -> Response:
-    return await _patch(request, "workshops", catalogue, code)
+_record_routes("initiatives", "An initiative")
+_record_routes("workshops", "A workshop")
 
 
 @router.post(
