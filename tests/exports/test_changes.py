@@ -104,3 +104,13 @@ def test_accepted_formula_suggestion_stays_text_in_xlsx(curated: Path, tmp_path:
         if cell.value == "=HYPERLINK(1)"
     ]
     assert [cell.data_type for cell in cells] == ["s"]
+
+
+def test_accepted_formula_suggestion_is_neutralised_in_csv(
+    capsys: CaptureFixture, curated: Path
+) -> None:
+    import csv
+
+    table = list(csv.DictReader(io.StringIO(_export(capsys, curated, "csv"))))
+    (title,) = [row["title"] for row in table if row["id"] == "gsef2018-fr/3.1.3"]
+    assert title == "'=HYPERLINK(1)"
