@@ -39,25 +39,25 @@ MAX_BODY: Final = 256 * 1024
 MAX_DEPTH: Final = 16
 
 _REASON = {"type": "string", "maxLength": 500, "description": "why (required)"}
+
+
+def _json_body(properties: dict[str, object], required: list[str]) -> dict[str, object]:
+    """An OpenAPI ``requestBody``: the routes read their bodies themselves (see module doc)."""
+    schema = {"type": "object", "required": required, "properties": properties}
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
 PATCH_BODY: Final = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "required": ["reason", "fields"],
-                    "properties": {
-                        "reason": _REASON,
-                        "fields": {
-                            "type": "object",
-                            "description": "field path (title, place.city, links…) → new value",
-                        },
-                    },
-                }
-            }
+    "requestBody": _json_body(
+        {
+            "reason": _REASON,
+            "fields": {
+                "type": "object",
+                "description": "field path (title, place.city, links…) → new value",
+            },
         },
-    },
+        ["reason", "fields"],
+    ),
     "parameters": [
         {
             "name": "If-Match",
@@ -68,39 +68,18 @@ PATCH_BODY: Final = {
         }
     ],
 }
-REASON_BODY: Final = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "required": ["reason"],
-                    "properties": {"reason": _REASON},
-                }
-            }
-        },
-    }
-}
+REASON_BODY: Final = {"requestBody": _json_body({"reason": _REASON}, ["reason"])}
 SUGGEST_BODY: Final = {
-    "requestBody": {
-        "required": True,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "required": ["record", "field", "value", "message"],
-                    "properties": {
-                        "record": {"type": "string", "example": "gsef2018-fr/4.2.1"},
-                        "field": {"type": "string", "example": "title"},
-                        "value": {},
-                        "message": {"type": "string", "maxLength": 2000},
-                        "name": {"type": "string", "maxLength": 64},
-                    },
-                }
-            }
+    "requestBody": _json_body(
+        {
+            "record": {"type": "string", "example": "gsef2018-fr/4.2.1"},
+            "field": {"type": "string", "example": "title"},
+            "value": {},
+            "message": {"type": "string", "maxLength": 2000},
+            "name": {"type": "string", "maxLength": 64},
         },
-    }
+        ["record", "field", "value", "message"],
+    )
 }
 
 
