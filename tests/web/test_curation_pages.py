@@ -325,3 +325,23 @@ def test_changes_download_is_the_whole_log(
     assert [line["after"] for line in lines if line.get("record") == "gsef2018-fr/1.5.2"] == [
         "Téléchargé"
     ]
+
+
+def test_edit_presenters_and_roles_keeps_what_the_form_does_not_show(
+    curation_client: TestClient, curation_kb: KnowledgeBase
+) -> None:
+    url = "/initiatives/gsef2018-fr/1.5.3"
+    before = curation_kb.initiative("gsef2018-fr/1.5.3")
+    assert before is not None and before.presenters
+    first = before.presenters[0]
+    token = _sign_in(curation_client, "editor")
+    version = _version(curation_client, f"{url}/edit")
+    typed = f"Ana Nueva | Coordinatrice\n{first.name} | Présidente"
+    form = {"csrf": token, "version": version, "presenters": typed, "reason": "programme"}
+    assert curation_client.post(f"{url}/edit", data=form, follow_redirects=False).status_code == 303
+    after = curation_kb.initiative("gsef2018-fr/1.5.3")
+    assert after is not None
+    assert [(p.name, p.role, p.position, p.person_id) for p in after.presenters] == [
+        ("Ana Nueva", "Coordinatrice", 1, None),
+        (first.name, "Présidente", 2, first.person_id),
+    ]

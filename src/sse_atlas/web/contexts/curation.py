@@ -15,7 +15,8 @@ from sse_atlas.web import urls
 from sse_atlas.web.contexts.overview import N_
 
 # The fields the web form edits, in order: (path, label, kind).
-# kind: "text" (one line), "long" (a paragraph), "list" (one item a line), "numbers" (1, 2).
+# kind: "text" (one line), "long" (a paragraph), "list" (one item a line), "numbers" (1, 2),
+# "people" (one person a line: ``Name | role``).
 FORM_FIELDS: Final[dict[type, list[tuple[str, str, str]]]] = {
     Initiative: [
         ("title", N_("Title"), "text"),
@@ -23,6 +24,7 @@ FORM_FIELDS: Final[dict[type, list[tuple[str, str, str]]]] = {
         ("place.city", N_("City"), "text"),
         ("place.country_code", N_("Country code"), "text"),
         ("description", N_("Description"), "long"),
+        ("presenters", N_("Presenters and their roles"), "people"),
         ("links", N_("Links"), "list"),
         ("themes", N_("Themes"), "list"),
         ("sdgs", N_("SDGs"), "numbers"),
@@ -31,6 +33,7 @@ FORM_FIELDS: Final[dict[type, list[tuple[str, str, str]]]] = {
         ("title", N_("Title"), "text"),
         ("coordinator", N_("Coordinator"), "text"),
         ("description", N_("Description"), "long"),
+        ("panel", N_("Presenters and their roles"), "people"),
         ("links", N_("Links"), "list"),
         ("themes", N_("Themes"), "list"),
         ("sdgs", N_("SDGs"), "numbers"),
@@ -59,6 +62,8 @@ def shown(value: object) -> str:
 def _item(item: object) -> str:
     if isinstance(item, dict) and "as_written" in item:  # a link: as written is what people type
         return str(item.get("url") or item["as_written"])
+    if isinstance(item, dict) and "name" in item and "position" in item:  # an involvement
+        return f"{item['name']} | {item['role']}" if item.get("role") else str(item["name"])
     return str(item) if not isinstance(item, dict) else json.dumps(item, ensure_ascii=False)
 
 

@@ -169,6 +169,24 @@ def _parse(kind: str, text: str) -> object:
     return stripped or None
 
 
+def _people(current: object, typed: str, kind: str) -> list[dict[str, object]]:
+    """``Name | role`` lines as involvements; a name already there keeps what the form does not
+    show (organisation, country, person id), and the order typed is the new order."""
+    known = (
+        {str(p["name"]): p for p in current if isinstance(p, dict)}
+        if isinstance(current, list)
+        else {}
+    )
+    people: list[dict[str, object]] = []
+    for line in typed.splitlines():
+        name, _, role = (part.strip() for part in line.partition("|"))
+        if name:
+            base = dict(known.get(name, {"name": name, "kind": kind}))
+            base.update(role=role or None, position=len(people) + 1)
+            people.append(base)
+    return people
+
+
 def _field_changes(record: Initiative | Workshop, form: dict[str, str]) -> list[FieldChange]:
     changes: list[FieldChange] = []
     for path, _, kind in views.FORM_FIELDS[type(record)]:
@@ -180,6 +198,10 @@ def _field_changes(record: Initiative | Workshop, form: dict[str, str]) -> list[
                 value = _parse(kind, typed)
             except ValueError as error:
                 raise StoreError(f"{path}: numbers separated by commas, please") from error
+        elif kind == "people":
+            value = _people(
+                value_at(record, path), typed, "panelist" if path == "panel" else "presenter"
+            )
         elif path == "links":
             value = [
                 {"as_written": line, "url": line, "problem": None}
