@@ -7,8 +7,10 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from sse_atlas.kb import KnowledgeBase
-from sse_atlas.store.curation_types import FieldChange
+from sse_atlas.store.curation_types import FieldChange, Role
+from sse_atlas.web import create_app
 from tests.conftest import SEED, copy_of
+from tests.web.conftest import CURATION_PASSWORD
 from tests.web.test_curation_pages import _csrf, _sign_in
 
 
@@ -81,5 +83,33 @@ def test_reingest_keeps_edits_and_merges(seed_kb: KnowledgeBase, tmp_path: Path)
             initiative and initiative.title,
             len(kb.repository.curation.changes()),
         ) == (1, "Gardé", 1)
+    finally:
+        kb.close()
+
+
+def test_reingest_with_another_printed_value_flags_the_change_for_review(
+    seed_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    kb = copy_of(seed_kb, tmp_path)
+    try:
+        record = "gsef2018-fr/1.1.2"
+        kb.curation.change(record, [FieldChange("title", "Corrigé")], author="ed", reason="r")
+        kb.repository.curation.add_user("ed", CURATION_PASSWORD, Role.EDITOR)
+        reprinted = tmp_path / "catalogue" / SEED.name
+        reprinted.parent.mkdir()
+        text = SEED.read_text(encoding="utf-8")
+        reprinted.write_text(
+            text.replace("1.1.2 Innovation sociale", "1.1.2 Innovation sociale réimprimée"),
+            encoding="utf-8",
+        )
+        kb.ingest([reprinted])
+        with TestClient(create_app(kb)) as client:
+            history = client.get("/initiatives/gsef2018-fr/1.1.2/history.json").json()
+            _sign_in(client, "ed")
+            review = client.get("/curation.json").json()["review"]
+        assert ([c["reprinted"] for c in history["changes"]], [r["id"] for r in review]) == (
+            [True],
+            [record],
+        )
     finally:
         kb.close()
