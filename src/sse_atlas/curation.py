@@ -32,6 +32,7 @@ from sse_atlas.store import Edit, StoreError
 from sse_atlas.store.curation_types import (
     ApiToken,
     Change,
+    Curated,
     CurationStore,
     FieldChange,
     NotFoundError,
@@ -90,6 +91,9 @@ EDITABLE: Final[dict[type, frozenset[str]]] = {
             "sdgs",
         }
     ),
+    # an entity's edits are kept by its id: a later merge or split gives it another id
+    Organisation: frozenset({"name", "type", "country_code", "city", "urls"}),
+    Person: frozenset({"name", "roles"}),
 }
 MAX_FIELDS: Final = 20  # fields in one change
 _EPOCH: Final = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)  # edits applied only in memory
@@ -158,10 +162,16 @@ class Curation:
     def store(self) -> CurationStore:
         return self.kb.repository.curation
 
-    def record(self, record_id: str) -> Initiative | Workshop | None:
-        return self.kb.initiative(record_id) or self.kb.workshop(record_id)
+    def record(self, record_id: str) -> Curated | None:
+        """An initiative, workshop, organisation or person, as shown now."""
+        kb = self.kb
+        if record_id.startswith("organisation/"):
+            return kb.organisation(record_id)
+        if record_id.startswith("person/"):
+            return kb.person(record_id)
+        return kb.initiative(record_id) or kb.workshop(record_id)
 
-    def check(self, record: Initiative | Workshop, fields: list[FieldChange]) -> None:
+    def check(self, record: Curated, fields: list[FieldChange]) -> None:
         """StoreError (InvalidValueError for meaning) unless every field may take its value."""
         if not fields:
             raise StoreError("no field to change")
@@ -176,9 +186,7 @@ class Curation:
             encode_value(type(record), item.field, item.value)
             _check_meaning(item.field, item.value)
 
-    def _with_coordinates(
-        self, record: Initiative | Workshop, fields: list[FieldChange]
-    ) -> list[FieldChange]:
+    def _with_coordinates(self, record: Curated, fields: list[FieldChange]) -> list[FieldChange]:
         """A changed place is geocoded again: its coordinates join the change."""
         touched = [f for f in fields if f.field == "place" or f.field.startswith("place.")]
         if not isinstance(record, Initiative) or not touched:
@@ -215,7 +223,7 @@ class Curation:
         with self.kb.repository.write_transaction():
             record = self.record(record_id)
             if record is None:
-                raise NotFoundError(f"no initiative or workshop with id {record_id!r}")
+                raise NotFoundError(f"no record {record_id!r}")
             self.check(record, fields)
             return self.store.change(
                 record_id,
@@ -230,7 +238,7 @@ class Curation:
     ) -> Suggestion:
         record = self.record(record_id)
         if record is None:
-            raise NotFoundError(f"no initiative or workshop with id {record_id!r}")
+            raise NotFoundError(f"no record {record_id!r}")
         self.check(record, [FieldChange(field, value)])
         return self.store.suggest(record_id, field, value, message, suggester)
 

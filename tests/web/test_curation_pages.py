@@ -345,3 +345,34 @@ def test_edit_presenters_and_roles_keeps_what_the_form_does_not_show(
         ("Ana Nueva", "Coordinatrice", 1, None),
         (first.name, "Présidente", 2, first.person_id),
     ]
+
+
+def test_edit_a_person_name_then_history(
+    curation_client: TestClient, curation_kb: KnowledgeBase
+) -> None:
+    url = "/people/dwinita-larasati"
+    token = _sign_in(curation_client, "editor")
+    version = _version(curation_client, f"{url}/edit")
+    form = {"csrf": token, "version": version, "name": "Dwinita Larasati Hudiwinata", "reason": "x"}
+    saved = curation_client.post(f"{url}/edit", data=form, follow_redirects=False)
+    person = curation_kb.person("person/dwinita-larasati")
+    (change,) = curation_client.get(f"{url}/history.json").json()["changes"]
+    assert (saved.status_code, person and person.name, change["before"]) == (
+        303,
+        "Dwinita Larasati Hudiwinata",
+        "Dwinita Larasati",
+    )
+    assert "Dwinita Larasati Hudiwinata" in curation_client.get(url).text
+
+
+def test_suggest_an_organisation_city(
+    curation_client: TestClient, curation_kb: KnowledgeBase
+) -> None:
+    organisation = curation_kb.organisations()[0]
+    url = f"/organisations/{organisation.id.removeprefix('organisation/')}/suggest"
+    token = _csrf(curation_client, url)
+    form = {"csrf": token, "field": "city", "value": "Lyon", "message": "moved"}
+    assert curation_client.post(url, data=form).status_code == 200
+    suggestions = curation_kb.repository.curation.suggestions()
+    stored = [s for s in suggestions if s.record_id == organisation.id]
+    assert [(s.field, s.value) for s in stored] == [("city", "Lyon")]

@@ -18,7 +18,6 @@ from typing import Any
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from sse_atlas.model import Initiative, Workshop
 from sse_atlas.model.codec import to_value
 from sse_atlas.store.base import StoreError
 from sse_atlas.store.curation_rules import (
@@ -38,6 +37,7 @@ from sse_atlas.store.curation_types import (
     ApiToken,
     Change,
     ConflictError,
+    Curated,
     FieldChange,
     NotFoundError,
     Role,
@@ -270,10 +270,9 @@ class SQLCuration(RuleStore):
         found = self._all(cursor, "SELECT COUNT(*) FROM edits WHERE record_id = ?", [record_id])
         return int(found[0][0])
 
-    def ingested(self, record_id: str) -> Initiative | Workshop | None:
+    def ingested(self, record_id: str) -> Curated | None:
         with self._repo._transaction(write=False) as cursor:
-            found = self._repo._find_record(cursor, record_id)
-            return found[1] if found else None
+            return self._find(cursor, record_id)
 
     def version(self, record_id: str) -> int:
         with self._repo._transaction(write=False) as cursor:
@@ -296,16 +295,13 @@ class SQLCuration(RuleStore):
         reason = check_text("reason", reason, MAX_REASON)
         if not fields:
             raise StoreError("no field to change")
-        found = self._repo._find_record(cursor, record_id)
-        if found is None:
-            raise NotFoundError(f"no initiative or workshop with id {record_id!r}")
+        raw = self._require(cursor, record_id)
         version = self._version(cursor, record_id)
         if expected_version is not None and expected_version != version:
             raise ConflictError(
                 f"{record_id} changed since version {expected_version} (now {version}): "
                 "reload it and make the change again"
             )
-        _, raw = found
         made: list[Change] = []
         for item in fields:
             if len(to_json(to_value(item.value))) > MAX_VALUE:
@@ -313,7 +309,7 @@ class SQLCuration(RuleStore):
             edits = self._repo._edit_map(cursor, record_id).get(record_id, [])
             current = apply_edits(copy.deepcopy(raw), edits)
             before = value_at(current, item.field)
-            edit = self._repo._record_edit(cursor, record_id, item.field, item.value, reason)
+            edit = self._edit(cursor, record_id, item.field, item.value, reason)
             seq = self._next(cursor, "changes", "seq")
             change = Change(
                 seq=seq,
@@ -420,12 +416,8 @@ class SQLCuration(RuleStore):
         if len(stored) > MAX_VALUE:
             raise StoreError(f"the suggested value is longer than {MAX_VALUE} characters")
         with self._repo._transaction(write=True) as cursor:
-            found = self._repo._find_record(cursor, record_id)
-            if found is None:
-                raise NotFoundError(f"no initiative or workshop with id {record_id!r}")
-            encode_value(  # the value must fit the field
-                type(found[1]), field, value
-            )
+            raw = self._require(cursor, record_id)
+            encode_value(type(raw), field, value)  # the value must fit the field
             sid = self._next(cursor, "suggestions", "id")
             self._all(
                 cursor,

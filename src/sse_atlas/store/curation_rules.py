@@ -8,8 +8,17 @@ from collections.abc import Sequence
 from typing import Any
 
 from sse_atlas.enrich.entities import EntityRule
-from sse_atlas.store.base import StoreError
-from sse_atlas.store.curation_types import MAX_REASON, Change, NotFoundError, StoredRule
+from sse_atlas.model import Initiative, Organisation, Person, Workshop
+from sse_atlas.store import rows
+from sse_atlas.store.base import Edit, StoreError
+from sse_atlas.store.curation_types import (
+    MAX_REASON,
+    Change,
+    Curated,
+    NotFoundError,
+    StoredRule,
+)
+from sse_atlas.store.edits import encode_value
 from sse_atlas.store.sql import Cursor, SQLRepository
 
 CHANGE_COLUMNS = (
@@ -55,6 +64,35 @@ class CurationPlumbing:
 
     def _next(self, cursor: Cursor, table: str, column: str) -> int:
         return int(self._all(cursor, f"SELECT COALESCE(MAX({column}), 0) + 1 FROM {table}")[0][0])
+
+    def _find(self, cursor: Cursor, record_id: str) -> Curated | None:
+        """The record or entity as stored (before any correction)."""
+        found = self._repo._find_record(cursor, record_id)
+        if found is not None:
+            return found[1]
+        entity: type[Organisation | Person]
+        for entity, table in ((Organisation, "organisations"), (Person, "people")):
+            data = self._all(cursor, f"SELECT data FROM {table} WHERE id = ?", [record_id])
+            if data:
+                return rows.loads(entity, data[0][0])
+        return None
+
+    def _require(self, cursor: Cursor, record_id: str) -> Curated:
+        found = self._find(cursor, record_id)
+        if found is None:
+            raise NotFoundError(f"no initiative, workshop, organisation or person {record_id!r}")
+        return found
+
+    def _edit(self, cursor: Cursor, record_id: str, field: str, value: object, note: str) -> Edit:
+        """One field corrected inside the caller's transaction; an entity's edit is applied on
+        every read of it, like a record's."""
+        raw = self._require(cursor, record_id)
+        if isinstance(raw, Initiative | Workshop):
+            return self._repo._record_edit(cursor, record_id, field, value, note)
+        stored = encode_value(type(raw), field, value)
+        edit = Edit(record_id, field, stored, self._repo._clock(), note)
+        self._repo._insert_edit(cursor, edit)
+        return edit
 
     def _insert_change(self, cursor: Cursor, change: Change) -> None:
         self._all(
@@ -167,13 +205,9 @@ class RuleStore(CurationPlumbing):
                     "this knowledge base has a change log already: replay onto a fresh ingest"
                 )
             for change in changes:
-                if self._repo._find_record(cursor, change.record_id) is None:
-                    raise NotFoundError(
-                        f"change {change.seq}: no initiative or workshop {change.record_id!r}"
-                    )
-                self._repo._record_edit(
-                    cursor, change.record_id, change.field, change.after, change.reason
-                )
+                if self._find(cursor, change.record_id) is None:
+                    raise NotFoundError(f"change {change.seq}: no record {change.record_id!r}")
+                self._edit(cursor, change.record_id, change.field, change.after, change.reason)
                 self._insert_change(cursor, change)
             for rule in rules:
                 self._insert_rule(cursor, rule)

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Final, Protocol
 
 from sse_atlas.enrich.entities import EntityRule
-from sse_atlas.model import Initiative, Workshop
+from sse_atlas.model import Initiative, Organisation, Person, Workshop
 from sse_atlas.store.base import StoreError
 
 # Limits, checked before anything is written (and stated in docs/curation.md).
@@ -19,6 +19,10 @@ MAX_PASSWORD: Final = 1024
 MAX_REASON: Final = 500
 MAX_MESSAGE: Final = 2000
 MAX_VALUE: Final = 20_000  # characters of a value's JSON form
+
+
+# What people may correct: records, and the entities the enrichment made from them.
+Curated = Initiative | Workshop | Organisation | Person
 
 
 class Role(StrEnum):
@@ -173,8 +177,8 @@ class CurationStore(Protocol):
         """The enabled account and live token for a token's text, else None."""
         ...
 
-    def ingested(self, record_id: str) -> Initiative | Workshop | None:
-        """The initiative or workshop as ingested, before any correction."""
+    def ingested(self, record_id: str) -> Curated | None:
+        """The record (or entity) as ingested and enriched, before any correction."""
         ...
 
     def version(self, record_id: str) -> int:

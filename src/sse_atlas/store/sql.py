@@ -34,6 +34,7 @@ from sse_atlas.store.integrity import RECORD_TABLES, check_catalogue, undecodabl
 from sse_atlas.store.schema import BOOTSTRAP, Migration, bundled_migrations, check_sequence, pending
 
 R = TypeVar("R", Initiative, Workshop)
+E = TypeVar("E", Organisation, Person)
 
 Clock = Callable[[], dt.datetime]
 
@@ -423,19 +424,22 @@ class SQLRepository:
         )
         self._execute(cursor, f"DELETE FROM {table} WHERE id = ?", [record_id])
         self._write_record(cursor, ordinal, raw, history)
+        self._insert_edit(cursor, edit)
+        return edit
+
+    def _insert_edit(self, cursor: Cursor, edit: Edit) -> None:
         self._execute(
             cursor,
             "INSERT INTO edits (seq, record_id, field, value, edited_at, note)"
             " SELECT COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM edits",
             [
-                record_id,
-                field,
-                json.dumps(stored, ensure_ascii=False),
+                edit.record_id,
+                edit.field,
+                json.dumps(edit.value, ensure_ascii=False),
                 edit.edited_at.isoformat(),
-                note,
+                edit.note,
             ],
         )
-        return edit
 
     @property
     def curation(self) -> CurationStore:
@@ -559,27 +563,28 @@ class SQLRepository:
     def workshop(self, workshop_id: str) -> Workshop | None:
         return self._one(Workshop, "workshops", workshop_id)
 
-    def organisations(self) -> list[Organisation]:
+    def _entities(self, tp: type[E], table: str, entity_id: str | None = None) -> list[E]:
+        """Organisations or people, with curators' edits applied (keyed by entity id)."""
+        where, params = (" WHERE id = ?", [entity_id]) if entity_id else ("", [])
         with self._transaction(write=False) as cursor:
-            found = self._all(cursor, "SELECT data FROM organisations ORDER BY ordinal")
-            return [rows.loads(Organisation, row[0]) for row in found]
+            edits = self._edit_map(cursor, entity_id)
+            query = f"SELECT id, data FROM {table}{where} ORDER BY ordinal"
+            found = self._all(cursor, query, params)
+            return [apply_edits(rows.loads(tp, data), edits.get(str(i), [])) for i, data in found]
+
+    def organisations(self) -> list[Organisation]:
+        return self._entities(Organisation, "organisations")
 
     def organisation(self, organisation_id: str) -> Organisation | None:
-        with self._transaction(write=False) as cursor:
-            found = self._all(
-                cursor, "SELECT data FROM organisations WHERE id = ?", [organisation_id]
-            )
-            return rows.loads(Organisation, found[0][0]) if found else None
+        found = self._entities(Organisation, "organisations", organisation_id)
+        return found[0] if found else None
 
     def people(self) -> list[Person]:
-        with self._transaction(write=False) as cursor:
-            found = self._all(cursor, "SELECT data FROM people ORDER BY ordinal")
-            return [rows.loads(Person, row[0]) for row in found]
+        return self._entities(Person, "people")
 
     def person(self, person_id: str) -> Person | None:
-        with self._transaction(write=False) as cursor:
-            found = self._all(cursor, "SELECT data FROM people WHERE id = ?", [person_id])
-            return rows.loads(Person, found[0][0]) if found else None
+        found = self._entities(Person, "people", person_id)
+        return found[0] if found else None
 
     def reports(self, catalogue_id: str | None = None) -> list[QualityReport]:
         query = (

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 from urllib.parse import quote
 
-from sse_atlas.model import Initiative, Workshop
+from sse_atlas.model import Initiative, Organisation, Person, Workshop
 from sse_atlas.store.curation import value_at
-from sse_atlas.store.curation_types import Change, StoredRule, Suggestion, User
+from sse_atlas.store.curation_types import Change, Curated, StoredRule, Suggestion, User
 from sse_atlas.web import urls
 from sse_atlas.web.contexts.overview import N_
 
@@ -29,6 +30,17 @@ FORM_FIELDS: Final[dict[type, list[tuple[str, str, str]]]] = {
         ("themes", N_("Themes"), "list"),
         ("sdgs", N_("SDGs"), "numbers"),
     ],
+    Organisation: [
+        ("name", N_("Name"), "text"),
+        ("type", N_("Type"), "text"),
+        ("city", N_("City"), "text"),
+        ("country_code", N_("Country code"), "text"),
+        ("urls", N_("Links"), "list"),
+    ],
+    Person: [
+        ("name", N_("Name"), "text"),
+        ("roles", N_("Roles"), "list"),
+    ],
     Workshop: [
         ("title", N_("Title"), "text"),
         ("coordinator", N_("Coordinator"), "text"),
@@ -40,12 +52,26 @@ FORM_FIELDS: Final[dict[type, list[tuple[str, str, str]]]] = {
     ],
 }
 # What anyone may suggest a new value for (plain text fields).
-SUGGESTABLE: Final = ("title", "organisation", "place.city", "description")
+SUGGESTABLE: Final[dict[type, tuple[str, ...]]] = {
+    Initiative: ("title", "organisation", "place.city", "description"),
+    Workshop: ("title", "description"),
+    Organisation: ("name", "city"),
+    Person: ("name",),
+}
 
 
-def record_url(record: Initiative | Workshop) -> str:
-    page_of = urls.initiative if isinstance(record, Initiative) else urls.workshop
-    return page_of(record.id)
+def record_url(record: Curated) -> str:
+    pages: dict[type, Callable[[str], str]] = {
+        Initiative: urls.initiative,
+        Workshop: urls.workshop,
+        Organisation: urls.organisation,
+        Person: urls.person,
+    }
+    return pages[type(record)](record.id)
+
+
+def record_title(record: Curated) -> str:
+    return record.name if isinstance(record, Organisation | Person) else record.title
 
 
 def shown(value: object) -> str:
@@ -86,11 +112,11 @@ class RecordRef:
     suggest_url: str
 
 
-def record_ref(record: Initiative | Workshop) -> RecordRef:
+def record_ref(record: Curated) -> RecordRef:
     url = record_url(record)
     return RecordRef(
         id=record.id,
-        title=record.title,
+        title=record_title(record),
         url=url,
         history_url=f"{url}/history",
         edit_url=f"{url}/edit",
@@ -130,8 +156,8 @@ class EditPage:
 
 def edit_page(
     title: str,
-    raw: Initiative | Workshop,
-    current: Initiative | Workshop,
+    raw: Curated,
+    current: Curated,
     version: int,
     csrf: str,
     viewer: Viewer,
@@ -218,7 +244,7 @@ class SuggestionView:
     created_at: dt.datetime
 
 
-def suggestion_view(suggestion: Suggestion, record: Initiative | Workshop | None) -> SuggestionView:
+def suggestion_view(suggestion: Suggestion, record: Curated | None) -> SuggestionView:
     return SuggestionView(
         id=suggestion.id,
         record=suggestion.record_id,

@@ -16,12 +16,12 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from sse_atlas.curation import may
-from sse_atlas.model import Initiative, Workshop
 from sse_atlas.store import StoreError
 from sse_atlas.store.curation import value_at
 from sse_atlas.store.curation_types import (
     MAX_MESSAGE,
     ConflictError,
+    Curated,
     FieldChange,
     NotFoundError,
     Role,
@@ -32,10 +32,17 @@ from sse_atlas.web import auth, csrf
 from sse_atlas.web.contexts import curation as views
 from sse_atlas.web.render import page
 from sse_atlas.web.routes.common import lang_of, site_of
+from sse_atlas.web.snapshot import Snapshot
 
 router = APIRouter(include_in_schema=False)
 MAX_FORM: Final = 64 * 1024  # bytes of a submitted form
-KINDS: Final = {"initiatives": Initiative, "workshops": Workshop}
+# URL section -> id prefix of what it names (records' ids have none)
+KINDS: Final = {
+    "initiatives": "",
+    "workshops": "",
+    "organisations": "organisation/",
+    "people": "person/",
+}
 
 
 # -- plumbing ----------------------------------------------------------------------------------
@@ -83,17 +90,26 @@ def answer(request: Request, template: str, context: object, status: int = 200) 
     return csrf.remember(request, response)
 
 
-def find_record(request: Request, kind: str, catalogue: str, code: str) -> Initiative | Workshop:
-    snapshot = site_of(request).snapshot
-    table = snapshot.initiatives if kind == "initiatives" else snapshot.workshops
-    record_id = f"{catalogue}/{code}"
-    found: Initiative | Workshop | None = table.get(record_id) if kind in KINDS else None
+def find_record(request: Request, kind: str, key: str) -> Curated:
+    """The record (or entity) a curation URL names, as shown now; 404 otherwise."""
+    prefix = KINDS.get(kind)
+    found = None if prefix is None else shown_record(site_of(request).snapshot, prefix + key)
     if found is None:
-        raise HTTPException(404, f"there is no record {catalogue}/{code}")
+        raise HTTPException(404, f"there is no record {key}")
     return found
 
 
-def raw_record(request: Request, record: Initiative | Workshop) -> Initiative | Workshop:
+def shown_record(snapshot: Snapshot, record_id: str) -> Curated | None:
+    found: Curated | None = (
+        snapshot.initiatives.get(record_id)
+        or snapshot.workshops.get(record_id)
+        or snapshot.organisations.get(record_id)
+        or snapshot.people.get(record_id)
+    )
+    return found
+
+
+def raw_record(request: Request, record: Curated) -> Curated:
     """The record as ingested, before any correction."""
     return site_of(request).kb.repository.curation.ingested(record.id) or record
 
@@ -187,7 +203,7 @@ def _people(current: object, typed: str, kind: str) -> list[dict[str, object]]:
     return people
 
 
-def _field_changes(record: Initiative | Workshop, form: dict[str, str]) -> list[FieldChange]:
+def _field_changes(record: Curated, form: dict[str, str]) -> list[FieldChange]:
     changes: list[FieldChange] = []
     for path, _, kind in views.FORM_FIELDS[type(record)]:
         typed = form.get(path)
@@ -214,12 +230,12 @@ def _field_changes(record: Initiative | Workshop, form: dict[str, str]) -> list[
     return changes
 
 
-@router.get("/{kind}/{catalogue}/{code}/edit")
-async def edit_form(request: Request, kind: str, catalogue: str, code: str) -> Response:
+@router.get("/{kind}/{key:path}/edit")
+async def edit_form(request: Request, kind: str, key: str) -> Response:
     if auth.current_user(request) is None:
         return _login_redirect(request)
     require(request, "edit")
-    record = find_record(request, kind, catalogue, code)
+    record = find_record(request, kind, key)
     version = site_of(request).kb.repository.curation.version(record.id)
     title = lang_of(request).gettext("Edit %(id)s") % {"id": record.id}
     context = views.edit_page(
@@ -228,11 +244,11 @@ async def edit_form(request: Request, kind: str, catalogue: str, code: str) -> R
     return answer(request, "curation/edit.html", context)
 
 
-@router.post("/{kind}/{catalogue}/{code}/edit")
-async def edit(request: Request, kind: str, catalogue: str, code: str) -> Response:
+@router.post("/{kind}/{key:path}/edit")
+async def edit(request: Request, kind: str, key: str) -> Response:
     form = await read_form(request)
     user = require(request, "edit")
-    record = find_record(request, kind, catalogue, code)
+    record = find_record(request, kind, key)
     kb = site_of(request).kb
     gettext = lang_of(request).gettext
     try:
@@ -280,9 +296,9 @@ async def edit(request: Request, kind: str, catalogue: str, code: str) -> Respon
 # -- history -----------------------------------------------------------------------------------
 
 
-@router.get("/{kind}/{catalogue}/{code}/history")
-async def history(request: Request, kind: str, catalogue: str, code: str) -> Response:
-    record = find_record(request, kind, catalogue, code)
+@router.get("/{kind}/{key:path}/history")
+async def history(request: Request, kind: str, key: str) -> Response:
+    record = find_record(request, kind, key)
     store = site_of(request).kb.repository.curation
     raw = raw_record(request, record)
     changes = [
@@ -301,11 +317,11 @@ async def history(request: Request, kind: str, catalogue: str, code: str) -> Res
     return answer(request, "curation/history.html", context)
 
 
-@router.post("/{kind}/{catalogue}/{code}/revert/{seq}")
-async def revert(request: Request, kind: str, catalogue: str, code: str, seq: int) -> Response:
+@router.post("/{kind}/{key:path}/revert/{seq}")
+async def revert(request: Request, kind: str, key: str, seq: int) -> Response:
     form = await read_form(request)
     user = require(request, "revert")
-    record = find_record(request, kind, catalogue, code)
+    record = find_record(request, kind, key)
     store = site_of(request).kb.repository.curation
     if not any(change.seq == seq for change in store.changes(record.id)):
         raise HTTPException(404, f"{record.id} has no change number {seq}")
@@ -321,12 +337,10 @@ async def revert(request: Request, kind: str, catalogue: str, code: str, seq: in
 
 
 def _suggest_page(
-    request: Request, record: Initiative | Workshop, error: str | None, sent: bool
+    request: Request, record: Curated, error: str | None, sent: bool
 ) -> views.SuggestPage:
     title = lang_of(request).gettext("Suggest a correction")
-    fields = [f for f in views.SUGGESTABLE if isinstance(record, Initiative) or "." not in f]
-    if isinstance(record, Workshop):
-        fields = [f for f in fields if f != "organisation"]
+    fields = list(views.SUGGESTABLE[type(record)])
     return views.SuggestPage(
         title,
         views.record_ref(record),
@@ -339,16 +353,16 @@ def _suggest_page(
     )
 
 
-@router.get("/{kind}/{catalogue}/{code}/suggest")
-async def suggest_form(request: Request, kind: str, catalogue: str, code: str) -> Response:
-    record = find_record(request, kind, catalogue, code)
+@router.get("/{kind}/{key:path}/suggest")
+async def suggest_form(request: Request, kind: str, key: str) -> Response:
+    record = find_record(request, kind, key)
     return answer(request, "curation/suggest.html", _suggest_page(request, record, None, False))
 
 
-@router.post("/{kind}/{catalogue}/{code}/suggest")
-async def suggest(request: Request, kind: str, catalogue: str, code: str) -> Response:
+@router.post("/{kind}/{key:path}/suggest")
+async def suggest(request: Request, kind: str, key: str) -> Response:
     form = await read_form(request)
-    record = find_record(request, kind, catalogue, code)
+    record = find_record(request, kind, key)
     guard = auth.guard_of(request)
     gettext = lang_of(request).gettext
     if form.get("website"):  # the honeypot: people do not see it, robots fill it in
@@ -380,7 +394,7 @@ def _review(request: Request) -> list[views.RecordRef]:
     latest = {(c.record_id, c.field): c for c in store.changes()}
     flagged: list[views.RecordRef] = []
     for (record_id, field), change in latest.items():
-        record = snapshot.initiatives.get(record_id) or snapshot.workshops.get(record_id)
+        record = shown_record(snapshot, record_id)
         if record is None or any(ref.id == record_id for ref in flagged):
             continue
         ingested = store.ingested(record_id)
@@ -393,9 +407,7 @@ def _desk(request: Request, user: User, message: str | None = None) -> views.Des
     snapshot = site_of(request).snapshot
     store = site_of(request).kb.repository.curation
     pending = [
-        views.suggestion_view(
-            s, snapshot.initiatives.get(s.record_id) or snapshot.workshops.get(s.record_id)
-        )
+        views.suggestion_view(s, shown_record(snapshot, s.record_id))
         for s in store.suggestions(SuggestionStatus.PENDING)
     ]
     recent = [views.change_view(c, c.printed) for c in reversed(store.changes()[-50:])]
