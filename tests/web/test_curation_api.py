@@ -247,3 +247,14 @@ def test_patch_random_bodies_answer_only_4xx(
     content = body if isinstance(body, bytes) else json.dumps(body).encode()
     answer = curation_client.patch(f"{BASE}/2.4.1", content=content, headers=headers)
     assert 400 <= answer.status_code < 500
+
+
+def test_patch_a_person_through_the_api(
+    curation_client: TestClient, tokens: dict[str, str]
+) -> None:
+    url = "/api/v1/people/juan-carlos-diaz-macias"
+    etag = curation_client.get(f"{url}/history").headers["etag"]
+    body = {"reason": "full name", "fields": {"roles": ["Coordinateur"]}}
+    answer = curation_client.patch(url, json=body, headers=_auth(tokens["write"], etag))
+    person = curation_client.get(url).json()
+    assert (answer.status_code, person["person"]["roles"]) == (200, ["Coordinateur"])

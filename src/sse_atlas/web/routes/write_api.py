@@ -10,6 +10,7 @@ body, however malformed, gets a 4xx answer.
 from __future__ import annotations
 
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -33,8 +34,10 @@ from sse_atlas.store.curation_types import (
 from sse_atlas.web import auth
 from sse_atlas.web.render import json_response
 from sse_atlas.web.routes.common import site_of
+from sse_atlas.web.routes.curation import find_record
 
 router = APIRouter(prefix="/api/v1", tags=["curation"])
+Handler = Callable[..., Awaitable[Response]]
 MAX_BODY: Final = 256 * 1024
 MAX_DEPTH: Final = 16
 
@@ -162,13 +165,9 @@ def _history(request: Request, record_id: str, status: int = 200) -> Response:
     return response
 
 
-def _record_id(request: Request, kind: str, catalogue: str, code: str) -> str:
-    record_id = f"{catalogue}/{code}"
-    snapshot = site_of(request).snapshot
-    table = snapshot.initiatives if kind == "initiatives" else snapshot.workshops
-    if record_id not in table:
-        raise HTTPException(404, f"there is no {kind[:-1]} {record_id}")
-    return record_id
+def _record_id(request: Request, kind: str, key: str) -> str:
+    """The id of the record (or entity) a URL names; 404 when there is none."""
+    return find_record(request, kind, key).id
 
 
 def _store_errors(error: StoreError) -> HTTPException:
@@ -179,9 +178,9 @@ def _store_errors(error: StoreError) -> HTTPException:
     return HTTPException(422, str(error))
 
 
-async def _patch(request: Request, kind: str, catalogue: str, code: str) -> Response:
+async def _patch(request: Request, kind: str, key: str) -> Response:
     user = authorise(request, "edit")
-    record_id = _record_id(request, kind, catalogue, code)
+    record_id = _record_id(request, kind, key)
     match = request.headers.get("if-match")
     if match is None:
         raise HTTPException(428, 'send If-Match with the ETag of the version you changed ("3")')
@@ -208,17 +207,9 @@ async def _patch(request: Request, kind: str, catalogue: str, code: str) -> Resp
     return _history(request, record_id)
 
 
-def _record_routes(kind: str, label: str) -> None:
-    """The history and PATCH of one kind of record (``initiatives`` or ``workshops``)."""
-
-    async def history(request: Request, catalogue: str, code: str) -> Response:
-        return _history(request, _record_id(request, kind, catalogue, code))
-
-    async def patch(request: Request, catalogue: str, code: str) -> Response:
-        return await _patch(request, kind, catalogue, code)
-
+def _add_routes(kind: str, label: str, path: str, history: Handler, patch: Handler) -> None:
     router.add_api_route(
-        f"/{kind}/{{catalogue}}/{{code}}/history",
+        f"/{kind}/{path}/history",
         history,
         methods=["GET"],
         response_model=RecordHistory,
@@ -226,7 +217,7 @@ def _record_routes(kind: str, label: str) -> None:
         name=f"{kind}_history",
     )
     router.add_api_route(
-        f"/{kind}/{{catalogue}}/{{code}}",
+        f"/{kind}/{path}",
         patch,
         methods=["PATCH"],
         response_model=RecordHistory,
@@ -236,8 +227,34 @@ def _record_routes(kind: str, label: str) -> None:
     )
 
 
+def _record_routes(kind: str, label: str) -> None:
+    """History and PATCH of initiatives or workshops (``/{catalogue}/{code}``)."""
+
+    async def history(request: Request, catalogue: str, code: str) -> Response:
+        return _history(request, _record_id(request, kind, f"{catalogue}/{code}"))
+
+    async def patch(request: Request, catalogue: str, code: str) -> Response:
+        return await _patch(request, kind, f"{catalogue}/{code}")
+
+    _add_routes(kind, label, "{catalogue}/{code}", history, patch)
+
+
+def _entity_routes(kind: str, label: str) -> None:
+    """History and PATCH of organisations or people (``/{slug}``)."""
+
+    async def history(request: Request, slug: str) -> Response:
+        return _history(request, _record_id(request, kind, slug))
+
+    async def patch(request: Request, slug: str) -> Response:
+        return await _patch(request, kind, slug)
+
+    _add_routes(kind, label, "{slug}", history, patch)
+
+
 _record_routes("initiatives", "An initiative")
 _record_routes("workshops", "A workshop")
+_entity_routes("organisations", "An organisation")
+_entity_routes("people", "A person")
 
 
 @router.post(
