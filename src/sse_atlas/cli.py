@@ -21,7 +21,8 @@ from sse_atlas.ingest.lines import DocumentError
 from sse_atlas.kb import IngestOutcome, KnowledgeBase, Stats
 from sse_atlas.model import QualityReport
 from sse_atlas.model.codec import to_value
-from sse_atlas.search import FACETS, SearchQuery
+from sse_atlas.search import FACETS, KINDS, SearchQuery
+from sse_atlas.search.entities import RESULT_TYPES, parse_types
 from sse_atlas.search.serialise import format_results, read_batch, results_to_dict
 from sse_atlas.store import StoreError
 
@@ -97,6 +98,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="keep results with this facet value (repeat: OR within a key, AND across keys)",
     )
     search.add_argument("--mode", choices=("hybrid", "lexical", "semantic"), default="hybrid")
+    search.add_argument(
+        "--literal",
+        default="",
+        metavar="KINDS",
+        help="do not read these in the query, search their words as words "
+        f"(comma-separated: {', '.join(KINDS)}, or all)",
+    )
+    search.add_argument(
+        "--types",
+        default=",".join(RESULT_TYPES),
+        metavar="TYPES",
+        help=f"what to return (comma-separated: {', '.join(RESULT_TYPES)}; default all)",
+    )
     search.add_argument(
         "--batch",
         type=Path,
@@ -317,18 +331,29 @@ def _search(args: argparse.Namespace) -> int:
         if key not in FACETS or not value:
             return _search_usage(f"--filter {pair!r}: expected KEY=VALUE, KEY one of {FACETS}")
         filters[key] = (*filters.get(key, ()), value)
+    literal = tuple(k.strip() for k in args.literal.split(",") if k.strip())
+    if set(literal) - {*KINDS, "all"}:
+        return _search_usage(
+            f"--literal {args.literal!r}: expected some of {', '.join(KINDS)}, all"
+        )
+    try:
+        types = parse_types(args.types)
+    except ValueError as error:
+        return _search_usage(f"--types: {error}")
+
+    def make(text: str) -> SearchQuery:
+        return SearchQuery(text, filters, args.limit, 0, args.mode, literal, types)
+
     if args.batch is not None:
         queries = read_batch(args.batch)
         with KnowledgeBase.open(args.db) as kb:
             for query_id, text in queries:
-                query = SearchQuery(text=text, filters=filters, limit=args.limit, mode=args.mode)
-                line = {"id": query_id, **results_to_dict(kb.search(query), facets=False)}
+                line = {"id": query_id, **results_to_dict(kb.search(make(text)), facets=False)}
                 print(json.dumps(line, ensure_ascii=False), flush=False)
         return 0
     text = args.query or ""  # filters alone list every record they keep
-    query = SearchQuery(text=text, filters=filters, limit=args.limit, mode=args.mode)
     with KnowledgeBase.open(args.db) as kb:
-        results = kb.search(query)
+        results = kb.search(make(text))
     if args.json:
         print(json.dumps(results_to_dict(results), ensure_ascii=False, indent=2))
     else:

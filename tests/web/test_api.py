@@ -64,20 +64,25 @@ def test_api_openapi_lists_every_endpoint(client: TestClient) -> None:
 def test_api_openapi_documents_search_facets(client: TestClient) -> None:
     search = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/search"]["get"]
     names = [p["name"] for p in search["parameters"]]
-    assert names[:4] == ["q", "limit", "offset", "country"]
+    assert names[:6] == ["q", "limit", "offset", "types", "literal", "country"]
 
 
 def test_api_search_shape(client: TestClient) -> None:
     answer = client.get("/api/v1/search?q=coop&limit=5").json()
     assert sorted(answer) == [
+        "closest",
+        "entities",
         "facets",
         "filters",
         "hits",
+        "interpreted",
         "language",
         "limit",
+        "literal",
         "next",
         "offset",
         "query",
+        "suggestion",
         "total",
         "weak",
     ]

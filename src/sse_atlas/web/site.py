@@ -29,6 +29,7 @@ class Site:
                 limit=max(everything, 1),
                 offset=0,
                 mode=query.mode,
+                literal=query.literal,
             )
         )
 

@@ -13,6 +13,7 @@ from sse_atlas.search.results import FacetValue, SearchHit, SearchResults
 from sse_atlas.web import labels, urls
 from sse_atlas.web.contexts.common import InitiativeCard, Lang, Ref, initiative_card
 from sse_atlas.web.contexts.overview import N_
+from sse_atlas.web.contexts.understanding import Understanding, understanding
 from sse_atlas.web.params import MAX_PAGE, SearchParams
 from sse_atlas.web.snapshot import Snapshot
 
@@ -106,6 +107,7 @@ class SearchPage:
     clear_url: str
     map_url: str
     exports: list[Ref]
+    understood: Understanding  # what the query was read as, each part removable
 
 
 @dataclass(frozen=True)
@@ -262,6 +264,7 @@ def search_page(
             Ref(id=name, label=name, url=urls.search(params.text, filters, path=f"/exports/{name}"))
             for name in formats()
         ],
+        understood=understanding(results, params.text, filters, lang),
     )
 
 

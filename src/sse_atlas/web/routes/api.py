@@ -6,15 +6,17 @@ Single records answer the same object as their HTML page's JSON twin; lists are 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, HTTPException, Query
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from sse_atlas.model.validate import interchange_schema
+from sse_atlas.search.entities import parse_types
 from sse_atlas.search.results import FACETS, SearchResults
+from sse_atlas.search.understand import KINDS
 from sse_atlas.web import urls
 from sse_atlas.web.contexts import overview, programme, records
 from sse_atlas.web.contexts.common import InitiativeCard, Lang, Ref, WorkshopCard, initiative_card
@@ -36,6 +38,11 @@ from sse_atlas.web.routes.common import (
 router = APIRouter(prefix="/api/v1", tags=["knowledge base"])
 Limit = Query(20, ge=1, le=MAX_LIMIT, description="items per page")
 Offset = Query(0, ge=0, description="items to skip")
+Literal = Query(
+    [],
+    description="kinds of interpretation to turn off, their words searched as words "
+    f"(repeat; {', '.join(KINDS)}, or all)",
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,29 @@ class ApiFacetValue:
     label: str
     count: int
     selected: bool
+
+
+@dataclass(frozen=True)
+class ApiInterpretation:
+    """What the query was read as; ``literal_url`` searches the same words without it."""
+
+    kind: str
+    values: list[str]
+    label: str
+    span: str
+    filter: bool
+    facet: str | None
+    literal_url: str
+
+
+@dataclass(frozen=True)
+class ApiEntity:
+    kind: str
+    id: str
+    name: str
+    url: str
+    initiatives: list[str]
+    workshops: list[str]
 
 
 @dataclass(frozen=True)
@@ -58,6 +88,11 @@ class ApiSearch:
     hits: list[HitView]
     facets: dict[str, list[ApiFacetValue]]
     next: str | None
+    interpreted: list[ApiInterpretation] = field(default_factory=list)
+    literal: list[str] = field(default_factory=list)
+    suggestion: str | None = None
+    entities: list[ApiEntity] = field(default_factory=list)
+    closest: dict[str, list[ApiFacetValue]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -140,7 +175,45 @@ def api_search(
             for name, values in results.facets.items()
         },
         next=urls.with_query("/api/v1/search", following) if offset + limit < total else None,
+        **_understood(results, params, limit),
     )
+
+
+def _understood(results: SearchResults, params: SearchParams, limit: int) -> dict[str, Any]:
+    """The interpretation, names, suggestion and closest values of a search, for its JSON."""
+    literal = list(results.query.literal)
+    types = [("types", ",".join(results.query.types))]
+
+    def without(kind: str) -> str:
+        pairs = [*urls.search_pairs(params.text, params.filters), ("limit", str(limit))]
+        pairs += [*types, *(("literal", k) for k in [*literal, kind])]
+        return urls.with_query("/api/v1/search", pairs)
+
+    return {
+        "interpreted": [
+            ApiInterpretation(
+                i.kind, list(i.values), i.label, i.span, i.filter, i.facet, without(i.kind)
+            )
+            for i in results.interpreted
+        ],
+        "literal": literal,
+        "suggestion": results.suggestion,
+        "entities": [
+            ApiEntity(
+                e.kind,
+                e.id,
+                e.name,
+                urls.organisation(e.id) if e.kind == "organisation" else urls.person(e.id),
+                list(e.initiatives),
+                list(e.workshops),
+            )
+            for e in results.entities
+        ],
+        "closest": {
+            name: [ApiFacetValue(v.value, v.label, v.count, v.selected) for v in values]
+            for name, values in results.closest.items()
+        },
+    }
 
 
 @router.get(
@@ -154,9 +227,24 @@ async def search(
     q: str = Query("", description="text to look for (may be empty: facets alone)"),
     limit: int = Limit,
     offset: int = Query(0, ge=0, le=100_000, description="hits to skip"),
+    types: str = Query(
+        "initiative",
+        description="what to return, comma-separated: initiative (initiatives and workshops), "
+        "organisation, person (the organisations and people the query names, under entities)",
+    ),
+    literal: list[str] = Literal,
 ) -> Response:
     params = SearchParams.parse(request.query_params.multi_items())
-    results = site_of(request).search(params.query(limit=limit, offset=offset))
+    try:
+        chosen = parse_types(types)
+    except ValueError as error:
+        raise HTTPException(status_code=422, detail=str(error)) from error
+    unknown = [k for k in literal if k not in (*KINDS, "all")]
+    if unknown:
+        detail = f"unknown literal {', '.join(unknown)}: use some of {', '.join(KINDS)}, or all"
+        raise HTTPException(status_code=422, detail=detail)
+    query = replace(params.query(limit=limit, offset=offset), literal=tuple(literal), types=chosen)
+    results = site_of(request).search(query)
     return json_response(api_search(results, params, limit, offset, lang_of(request)))
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from sse_atlas.model import Catalogue, Initiative, Organisation, Person, Workshop
 from sse_atlas.search.results import SearchResults
+from sse_atlas.search.understand import KINDS
 from sse_atlas.web import i18n, urls
 from sse_atlas.web.contexts.common import Lang
 from sse_atlas.web.contexts.records import is_country
@@ -36,7 +39,9 @@ def search_params(request: Request) -> SearchParams:
 
 def run_search(request: Request, params: SearchParams, everything: bool = False) -> SearchResults:
     site = site_of(request)
-    query = params.query()
+    # literal=place: the person turned that reading of the query off
+    literal = tuple(k for k in request.query_params.getlist("literal") if k in (*KINDS, "all"))
+    query = replace(params.query(), literal=literal)
     return site.search_all(query) if everything else site.search(query)
 
 
