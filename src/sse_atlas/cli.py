@@ -8,27 +8,26 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import time
 import traceback
 from collections.abc import Sequence
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
-from sse_atlas import __version__, cli_accounts
+from sse_atlas import __version__, cli_accounts, terminal
 from sse_atlas.exports import exporter_for, formats, is_binary
 from sse_atlas.ingest.lines import DocumentError
-from sse_atlas.kb import IngestOutcome, KnowledgeBase, Stats
+from sse_atlas.kb import ENV_DATABASE, IngestOutcome, KnowledgeBase, Stats, default_database_path
 from sse_atlas.model import QualityReport
 from sse_atlas.model.codec import to_value
 from sse_atlas.search import FACETS, KINDS, SearchQuery
 from sse_atlas.search.entities import RESULT_TYPES, parse_types
 from sse_atlas.search.serialise import format_results, read_batch, results_to_dict
 from sse_atlas.store import StoreError
-
-
-class CommandError(Exception):
-    """A failure to report in one line, without a traceback."""
+from sse_atlas.terminal import CommandError
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -173,7 +172,8 @@ def _accept_everywhere(parser: argparse.ArgumentParser, flag: str) -> None:
 
 
 def _print_report(report: QualityReport, stream: TextIO) -> None:
-    for finding in report.findings:
+    # in the order of the document; findings about the whole document last
+    for finding in sorted(report.findings, key=lambda f: (f.line is None, f.line or 0)):
         where = f"{report.document}:{finding.line}" if finding.line else report.document
         stream.write(f"{where}: {finding.severity}: {finding.kind}: {finding.message}\n")
     for check in report.counts:
@@ -229,6 +229,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     with KnowledgeBase.open(args.db) as kb:
+        terminal.status(f"writing {args.format}…")
         dataset = kb.dataset()
         log = kb.repository.curation
         history = {"changes": log.changes(), "rules": log.rules(live=False)}
@@ -291,6 +292,7 @@ def _report(args: argparse.Namespace) -> int:
 def _enrich(args: argparse.Namespace) -> int:
     with KnowledgeBase.open(args.db) as kb:
         kb.verify_store()
+        terminal.status("enriching: places, entities, links, classification (about 15 s)…")
         result = kb.enrich()
     if args.json:
         print(json.dumps([to_value(r) for r in result.reports], ensure_ascii=False, indent=2))
@@ -308,10 +310,13 @@ def _edit(args: argparse.Namespace) -> int:
         value: object = json.loads(args.value)
     except json.JSONDecodeError:
         value = args.value
+    value = terminal.checked_value(args.field, value)
     with KnowledgeBase.open(args.db) as kb:
         kb.verify_store()
+        record = kb.initiative(args.record) or kb.workshop(args.record)
+        before = terminal.field_value(record, args.field)
         kb.edit(args.record, args.field, value, args.note)
-    print(f"{args.record}: {args.field} = {value!r}")
+    print(f"{args.record}: {args.field}: {before!r} -> {value!r} (kept across re-ingests)")
     return 0
 
 
@@ -353,11 +358,12 @@ def _search(args: argparse.Namespace) -> int:
         return 0
     text = args.query or ""  # filters alone list every record they keep
     with KnowledgeBase.open(args.db) as kb:
+        terminal.status("searching (the first search loads the language model, a few seconds)…")
         results = kb.search(make(text))
     if args.json:
         print(json.dumps(results_to_dict(results), ensure_ascii=False, indent=2))
     else:
-        print(format_results(results))
+        print(terminal.highlighted(format_results(results), terminal.bold_allowed(sys.stdout)))
     return 0
 
 
@@ -366,12 +372,31 @@ def _serve(args: argparse.Namespace) -> int:
 
     from sse_atlas.web import create_app
 
-    with KnowledgeBase.open(args.db) as kb:
+    sock = terminal.listen(args.host, args.port)
+    started = time.perf_counter()
+    _announce_first_build(args)
+    with sock, KnowledgeBase.open(args.db) as kb:
+        sys.stderr.write("sse-atlas: loading the search index…\n")
         kb.search(SearchQuery(limit=1))  # build the search index before the first visitor
         app = create_app(kb)
-        sys.stderr.write(f"sse-atlas: {kb.location} on http://{args.host}:{args.port}/\n")
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        seconds = time.perf_counter() - started
+        sys.stderr.write(
+            f"sse-atlas: {kb.location} ready in {seconds:.1f} s\n"
+            f"sse-atlas: serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)\n"
+        )
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+        server.run(sockets=[sock])
     return 0
+
+
+def _announce_first_build(args: argparse.Namespace) -> None:
+    """Say why the first command takes a while: the built-in knowledge base is being built."""
+    if getattr(args, "db", None) or os.environ.get(ENV_DATABASE):
+        return
+    if not default_database_path().exists():
+        sys.stderr.write(
+            "sse-atlas: building the GSEF 2018 knowledge base, first run only (about 15 s)…\n"
+        )
 
 
 def _db_check(args: argparse.Namespace) -> int:
@@ -420,6 +445,8 @@ def _one_line(error: BaseException) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command not in ("check", "serve"):  # serve first checks its port
+            _announce_first_build(args)
         return _COMMANDS[args.command](args)
     except KeyboardInterrupt:
         return 130  # the shell's code for SIGINT; the user knows why it stopped

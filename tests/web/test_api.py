@@ -35,6 +35,7 @@ def test_api_endpoint_answers_json(client: TestClient, path: str) -> None:
 def test_api_openapi_lists_every_endpoint(client: TestClient) -> None:
     document = client.get("/api/v1/openapi.json").json()
     assert sorted(document["paths"]) == [
+        "/api/v1",
         "/api/v1/changes/{seq}/revert",
         "/api/v1/countries",
         "/api/v1/countries/{code}",
@@ -204,6 +205,52 @@ def test_api_writes_refused(client: TestClient) -> None:
 def test_api_listing_people_entries(client: TestClient) -> None:
     answer = client.get("/api/v1/people?limit=1").json()
     assert sorted(answer["items"][0]) == ["count", "detail", "id", "label", "url"]
+
+
+def test_api_unknown_parameter_422_names_the_allowed(client: TestClient) -> None:
+    response = client.get("/api/v1/initiatives?colour=red")
+    assert (response.status_code, response.json()["error"]["problems"]) == (
+        422,
+        [
+            {
+                "where": "query.colour",
+                "message": "unknown parameter 'colour'; allowed: catalogue, country, lang, "
+                "limit, offset",
+            }
+        ],
+    )
+
+
+def test_api_unknown_filter_value_422_names_the_allowed(client: TestClient) -> None:
+    response = client.get("/api/v1/search?sdg=99")
+    problem = response.json()["error"]["problems"][0]
+    allowed = problem["message"].split("; allowed: ")[1].split(", ")
+    assert (response.status_code, problem["where"], sorted(allowed, key=int)) == (
+        422,
+        "query.sdg",
+        sorted(allowed, key=int),
+    )
+    assert ("1" in allowed, "99" in allowed) == (True, False)
+
+
+def test_api_index_lists_every_endpoint(client: TestClient) -> None:
+    answer = client.get("/api/v1").json()
+    paths = [endpoint["path"] for endpoint in answer["endpoints"]]
+    assert (answer["openapi"], answer["docs"], paths[0], len(paths)) == (
+        "/api/v1/openapi.json",
+        "/api/v1/docs",
+        "/api/v1/search",
+        # one endpoint per operation (a path may take GET and PATCH)
+        sum(len(item) for item in client.get("/api/v1/openapi.json").json()["paths"].values()),
+    )
+
+
+def test_api_docs_page_lists_the_endpoints(client: TestClient) -> None:
+    response = client.get("/api/v1/docs?lang=fr")
+    assert (response.status_code, response.text.count("<code>GET /api/v1")) == (
+        200,
+        len(client.get("/api/v1").json()["endpoints"]),
+    )
 
 
 def test_api_interchange_schema_served(client: TestClient) -> None:

@@ -40,6 +40,7 @@ def test_static_vendor_versions_pinned() -> None:
         "leaflet.markercluster@1.5.3",
         "world-atlas@2.0.2",
         "topojson-client@3.1.0",
+        "swagger-ui-dist@5.35.0",
     ]
 
 

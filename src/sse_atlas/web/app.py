@@ -21,7 +21,7 @@ from sse_atlas.search.results import SearchQuery
 from sse_atlas.web import i18n, urls
 from sse_atlas.web.auth import Guard
 from sse_atlas.web.render import JSON_FLAG, Templates, json_response, page, static_root
-from sse_atlas.web.routes import api, curation, entities, exports, pages, write_api
+from sse_atlas.web.routes import api, calendar, curation, entities, exports, pages, write_api
 from sse_atlas.web.site import Site
 
 # Scripts and styles come only from the app itself (no inline code, no event-handler
@@ -132,6 +132,7 @@ def create_app(kb: KnowledgeBase) -> FastAPI:
     app.include_router(entities.router)
     app.include_router(api.router)
     app.include_router(exports.router)
+    app.include_router(calendar.router)
     app.include_router(pages.router)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

@@ -1,7 +1,9 @@
 """The read-only JSON API under ``/api/v1`` (OpenAPI at ``/api/v1/openapi.json``).
 
 Single records answer the same object as their HTML page's JSON twin; lists are paginated with
-``limit`` and ``offset`` and say where the next and previous pages are.
+``limit`` and ``offset`` and say where the next and previous pages are. A query parameter an
+endpoint does not take, or a facet value the knowledge base does not hold, answers 422 with the
+allowed ones rather than being ignored.
 """
 
 from __future__ import annotations
@@ -9,21 +11,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from sse_atlas.model.validate import interchange_schema
 from sse_atlas.search.entities import parse_types
-from sse_atlas.search.results import FACETS, SearchResults
+from sse_atlas.search.facets import FACET_LIMIT
+from sse_atlas.search.results import FACETS, SearchQuery, SearchResults
 from sse_atlas.search.understand import KINDS
-from sse_atlas.web import urls
+from sse_atlas.web import labels, urls
 from sse_atlas.web.contexts import overview, programme, records
 from sse_atlas.web.contexts.common import InitiativeCard, Lang, Ref, WorkshopCard, initiative_card
 from sse_atlas.web.contexts.common import workshop_card as card_of_workshop
 from sse_atlas.web.contexts.search import HitView, hit_view
 from sse_atlas.web.params import MAX_LIMIT, SearchParams
-from sse_atlas.web.render import json_response
+from sse_atlas.web.render import json_response, page
+from sse_atlas.web.routes import write_api
 from sse_atlas.web.routes.common import (
     find_catalogue,
     find_country,
@@ -34,8 +40,49 @@ from sse_atlas.web.routes.common import (
     lang_of,
     site_of,
 )
+from sse_atlas.web.snapshot import Snapshot
 
-router = APIRouter(prefix="/api/v1", tags=["knowledge base"])
+COMMON_PARAMETERS = ("lang",)  # every endpoint takes the interface language of its labels
+
+
+def _unknown(where: str, what: str, allowed: list[str]) -> RequestValidationError:
+    shown = ", ".join(allowed) if allowed else "none"
+    return RequestValidationError(
+        [{"loc": ("query", where), "msg": f"unknown {what}; allowed: {shown}", "type": "unknown"}]
+    )
+
+
+def known_parameters(request: Request) -> None:
+    """Refuse query parameters the matched endpoint does not take."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    allowed = [param.alias for param in route.dependant.query_params]
+    allowed += list(COMMON_PARAMETERS)
+    if route.path == "/api/v1/search":
+        allowed += list(FACETS)
+    for name in request.query_params:
+        if name not in allowed:
+            raise _unknown(name, f"parameter {name!r}", sorted(allowed))
+
+
+def known_filter_values(request: Request, params: SearchParams) -> None:
+    """Refuse facet values no record has (when the facet's values can all be listed)."""
+    if not params.filters:
+        return
+    everything = site_of(request).search(SearchQuery(limit=1)).facets
+    for name, values in params.filters.items():
+        held = [value.value for value in everything.get(name, [])]
+        if len(held) >= FACET_LIMIT:  # a cut list: cannot tell a rare value from a wrong one
+            continue
+        for value in values:
+            if value not in held:
+                raise _unknown(name, f"{name} {value!r}", held)
+
+
+router = APIRouter(
+    prefix="/api/v1", tags=["knowledge base"], dependencies=[Depends(known_parameters)]
+)
 Limit = Query(20, ge=1, le=MAX_LIMIT, description="items per page")
 Offset = Query(0, ge=0, description="items to skip")
 Literal = Query(
@@ -153,7 +200,12 @@ _FACET_PARAMETERS = [
 
 
 def api_search(
-    results: SearchResults, params: SearchParams, limit: int, offset: int, lang: Lang
+    results: SearchResults,
+    params: SearchParams,
+    limit: int,
+    offset: int,
+    lang: Lang,
+    snapshot: Snapshot | None = None,
 ) -> ApiSearch:
     total = results.total
     following = [
@@ -169,7 +221,7 @@ def api_search(
         total=total,
         weak=results.weak,
         language=results.language,
-        hits=[hit_view(h, lang) for h in results.hits],
+        hits=[hit_view(h, lang, snapshot) for h in results.hits],
         facets={
             name: [ApiFacetValue(v.value, v.label, v.count, v.selected) for v in values]
             for name, values in results.facets.items()
@@ -243,9 +295,12 @@ async def search(
     if unknown:
         detail = f"unknown literal {', '.join(unknown)}: use some of {', '.join(KINDS)}, or all"
         raise HTTPException(status_code=422, detail=detail)
+    known_filter_values(request, params)
     query = replace(params.query(limit=limit, offset=offset), literal=tuple(literal), types=chosen)
-    results = site_of(request).search(query)
-    return json_response(api_search(results, params, limit, offset, lang_of(request)))
+    site = site_of(request)
+    results = site.search(query)
+    answer = api_search(results, params, limit, offset, lang_of(request), site.snapshot)
+    return json_response(answer)
 
 
 @router.get("/initiatives", response_model=InitiativeListing, summary="Initiatives")
@@ -311,7 +366,7 @@ async def workshop(request: Request, catalogue: str, code: str) -> Response:
 @router.get("/programme", response_model=CatalogueListing, summary="Catalogues with a programme")
 async def programmes(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
     refs = [
-        Ref(id=c.id, label=c.title or c.id, url=urls.programme(c.id))
+        Ref(id=c.id, label=labels.catalogue_name(c), url=urls.programme(c.id))
         for c in site_of(request).snapshot.catalogues.values()
     ]
     window = _window(request, len(refs), limit, offset)
@@ -407,3 +462,58 @@ async def quality(request: Request) -> Response:
 async def schema_of_interchange() -> Response:
     """What ``sse-atlas export --format json`` writes and ``sse-atlas ingest`` accepts."""
     return JSONResponse(interchange_schema(), media_type="application/schema+json")
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    path: str
+    summary: str
+    parameters: list[str]
+
+
+@dataclass(frozen=True)
+class ApiIndex:
+    title: str
+    version: str
+    openapi: str
+    docs: str
+    endpoints: list[Endpoint]
+
+
+def _endpoints() -> list[Endpoint]:
+    """This router's endpoints, then the write API's."""
+    return [
+        Endpoint(
+            route.path_format,
+            route.summary or route.name,
+            sorted(
+                {param.alias for param in route.dependant.query_params}
+                | set(COMMON_PARAMETERS)
+                | (set(FACETS) if route.path == "/api/v1/search" else set())
+            ),
+        )
+        for route in [*router.routes, *write_api.router.routes]
+        if isinstance(route, APIRoute) and route.include_in_schema
+    ]
+
+
+@router.get("", response_model=ApiIndex, summary="This index of the endpoints")
+async def index(request: Request) -> Response:
+    app = request.app
+    index = ApiIndex(app.title, app.version, "/api/v1/openapi.json", "/api/v1/docs", _endpoints())
+    return json_response(index)
+
+
+@dataclass(frozen=True)
+class ApiDocsPage:
+    title: str
+    openapi: str
+    endpoints: list[Endpoint]
+
+
+@router.get("/docs", include_in_schema=False)
+async def docs(request: Request) -> Response:
+    """The endpoints and their parameters as a page; the OpenAPI document has the schemas."""
+    title = lang_of(request).gettext("JSON API")
+    context = ApiDocsPage(title, "/api/v1/openapi.json", _endpoints())
+    return page(request, "api_docs.html", context, section="api")

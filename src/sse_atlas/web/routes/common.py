@@ -13,6 +13,7 @@ from sse_atlas.search.understand import KINDS
 from sse_atlas.web import i18n, urls
 from sse_atlas.web.contexts.common import Lang
 from sse_atlas.web.contexts.records import is_country
+from sse_atlas.web.contexts.steering import sorted_results
 from sse_atlas.web.params import SearchParams
 from sse_atlas.web.render import request_language
 from sse_atlas.web.site import Site
@@ -42,7 +43,11 @@ def run_search(request: Request, params: SearchParams, everything: bool = False)
     # literal=place: the person turned that reading of the query off
     literal = tuple(k for k in request.query_params.getlist("literal") if k in (*KINDS, "all"))
     query = replace(params.query(), literal=literal)
-    return site.search_all(query) if everything else site.search(query)
+    if everything:
+        return site.search_all(query)
+    if params.sort == "relevance":
+        return site.search(query)
+    return sorted_results(site.search_all(query), params, site.snapshot, lang_of(request))
 
 
 def find_initiative(request: Request, catalogue: str, code: str) -> Initiative:
