@@ -1,11 +1,11 @@
 """Web throughput: requests per second and latency percentiles under concurrent clients.
 
-Run: ``python -m bench.web [--clients 20] [--requests 600]``. The server is ``sse-atlas serve``
-in its own process on a free loopback port, over a knowledge base built from the seed (or
-``--db``); the clients share one event loop in this process. Four scenarios, each measured
-alone: a static file (the baseline), the search page, an initiative page and the search API.
-Every loop is bounded by a count of requests and by ``--seconds``; the server is stopped at the
-end.
+Run: ``python -m bench.web [--clients 20] [--requests 600] [--workers 2]``. The server is
+``sse-atlas serve`` in its own process(es) on a free loopback port, over a knowledge base built
+from the seed (or ``--db``, a file or a PostgreSQL URL); the clients share one event loop in
+this process. Four scenarios, each measured alone: a static file (the baseline), the search
+page, an initiative page and the search API. Every loop is bounded by a count of requests and
+by ``--seconds``; the server is stopped at the end.
 """
 
 from __future__ import annotations
@@ -154,21 +154,25 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clients", type=int, default=20, help="concurrent clients")
     parser.add_argument("--requests", type=int, default=600, help="requests per scenario")
     parser.add_argument("--seconds", type=float, default=60, help="longest a scenario runs")
-    parser.add_argument("--db", type=Path, help="knowledge base (default: built from the seed)")
+    parser.add_argument(
+        "--db", help="knowledge base, a file or a postgresql:// URL (default: built from the seed)"
+    )
+    parser.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory() as folder:
-        db = args.db
+        db: str | None = args.db
         if db is None:
-            db = Path(folder) / "atlas.sqlite3"
+            db = str(Path(folder) / "atlas.sqlite3")
             with KnowledgeBase.open(db) as kb:
                 kb.ingest([builtin_catalogue_path()])
         with KnowledgeBase.open(db) as kb:
             initiatives = [i.id for i in kb.initiatives()]
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
-        command = [sys.executable, "-m", "sse_atlas", "serve", "--db", str(db), "--port", str(port)]
+        command = [sys.executable, "-m", "sse_atlas", "serve", "--db", db, "--port", str(port)]
+        command += ["--workers", str(args.workers)]
         server = subprocess.Popen(command, stderr=subprocess.DEVNULL)
         try:
             _wait_until_up(base, server)
@@ -177,7 +181,10 @@ def main(argv: list[str] | None = None) -> None:
             server.terminate()
             server.wait(timeout=10)
 
-    print(f"{args.clients} concurrent clients, server and clients on this machine")
+    print(
+        f"{args.clients} concurrent clients, {args.workers} server worker(s),"
+        " server and clients on this machine"
+    )
     print(
         f"{'scenario':<16} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} "
         f"{'p95 ms':>8} {'max ms':>8} {'p95 / baseline':>15}"

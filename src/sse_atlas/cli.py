@@ -26,14 +26,20 @@ from sse_atlas.model.codec import to_value
 from sse_atlas.search import FACETS, KINDS, SearchQuery
 from sse_atlas.search.entities import RESULT_TYPES, parse_types
 from sse_atlas.search.serialise import format_results, read_batch, results_to_dict
-from sse_atlas.store import StoreError
+from sse_atlas.store import StoreError, is_postgres_url, open_repository
+from sse_atlas.store.sql import SQLRepository
+from sse_atlas.store.transfer import copy_store
 from sse_atlas.terminal import CommandError
+
+# More server processes than this on one machine is a typo, not a plan.
+MAX_WORKERS = 64
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
-        help="SQLite file of the knowledge base (default: $SSE_ATLAS_DB, else the built-in one)",
+        help="the knowledge base: a SQLite file or a postgresql:// URL"
+        " (default: $SSE_ATLAS_DB, else the built-in one)",
     )
 
 
@@ -145,14 +151,30 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="the web app and JSON API on this machine")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help=f"server processes sharing the port and the store (1 to {MAX_WORKERS}, default 1)",
+    )
     _add_db(serve)
 
-    db = commands.add_parser("db", help="look after the store: check it")
+    db = commands.add_parser("db", help="look after the store: check, upgrade or copy it")
     db_actions = db.add_subparsers(dest="db_action", required=True, metavar="ACTION")
     db_check = db_actions.add_parser(
         "check", help="run the store's full integrity check; exit 1 if it finds problems"
     )
     _add_db(db_check)
+    db_upgrade = db_actions.add_parser(
+        "upgrade", help="apply the schema migrations this version brings to an existing store"
+    )
+    _add_db(db_upgrade)
+    db_copy = db_actions.add_parser(
+        "copy", help="copy a whole knowledge base into an empty store (SQLite <-> PostgreSQL)"
+    )
+    db_copy.add_argument("source", metavar="SRC", help="a SQLite file or a postgresql:// URL")
+    db_copy.add_argument("target", metavar="DST", help="a new SQLite file or an empty database")
 
     _accept_everywhere(parser, "--debug")
     return parser
@@ -180,6 +202,19 @@ def _print_report(report: QualityReport, stream: TextIO) -> None:
         stated = "—" if check.stated is None else str(check.stated)
         mark = "" if check.matches else "  (differs)"
         stream.write(f"  {check.name}: stated {stated}, found {check.found}{mark}\n")
+    uncertain = report.uncertain()
+    if uncertain:
+        stream.write(f"  entries to review first ({len(uncertain)}, least confident first):\n")
+    for entry in uncertain:
+        where = f"line {entry.line}" if entry.line else "?"
+        where += f", p. {entry.page}" if entry.page else ""
+        why = "; ".join(f"{signal.name}: {signal.detail}" for signal in entry.doubts)
+        stream.write(
+            f"    {entry.code} ({where}): confidence {entry.confidence:.2f}; "
+            f"fields {', '.join(entry.fields)}; {why}\n"
+        )
+    if report.dropped:
+        stream.write(f"  {len(report.dropped)} lines dropped as page furniture\n")
 
 
 def _progress(total: int) -> Any:
@@ -372,6 +407,10 @@ def _serve(args: argparse.Namespace) -> int:
 
     from sse_atlas.web import create_app
 
+    if not 1 <= args.workers <= MAX_WORKERS:
+        raise CommandError(f"--workers {args.workers}: expected 1 to {MAX_WORKERS}")
+    if args.workers > 1:
+        return _serve_workers(args)
     sock = terminal.listen(args.host, args.port)
     started = time.perf_counter()
     _announce_first_build(args)
@@ -409,7 +448,65 @@ def _db_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-_DB_ACTIONS = {"check": _db_check}
+def _serve_workers(args: argparse.Namespace) -> int:
+    """Several processes on one port, each opening the same store (``app_from_environment``)."""
+    import uvicorn
+
+    if args.db == ":memory:":
+        raise CommandError("--workers: a store in memory cannot be shared; give a file or a URL")
+    # A bad or busy port fails before anything loads; uvicorn binds it again for its workers.
+    terminal.listen(args.host, args.port).close()
+    _announce_first_build(args)
+    # Opened once here first: the schema is migrated (or the built-in base built) before any
+    # worker starts, so the workers only read.
+    with KnowledgeBase.open(args.db) as kb:
+        location = kb.location
+    if args.db:
+        os.environ[ENV_DATABASE] = str(args.db)
+    sys.stderr.write(
+        f"sse-atlas: {location}: {args.workers} workers loading the search index\n"
+        f"sse-atlas: serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)\n"
+    )
+    uvicorn.run(
+        "sse_atlas.web.app:app_from_environment",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="warning",
+    )
+    return 0
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    with KnowledgeBase.open(args.db) as kb:
+        repository = kb.repository
+        applied = getattr(repository, "migrated", [])
+        version = repository.schema_version() if isinstance(repository, SQLRepository) else 0
+        for migration in applied:
+            print(f"{kb.location}: applied {migration.version:04d}_{migration.name}")
+        state = "now at" if applied else "up to date at"
+        print(f"{kb.location}: {state} schema version {version}")
+    return 0
+
+
+def _db_copy(args: argparse.Namespace) -> int:
+    if not is_postgres_url(args.source) and not Path(args.source).is_file():
+        raise CommandError(f"{args.source}: no such knowledge base file")  # never create SRC
+    with open_repository(args.source) as source, open_repository(args.target) as target:
+        if not isinstance(source, SQLRepository) or not isinstance(target, SQLRepository):
+            raise CommandError("db copy works between SQL stores")
+        outcome = copy_store(source, target)
+        counts = target.counts()
+    print(
+        f"copied {args.source} to {args.target}: {counts['catalogues']} catalogues,"
+        f" {counts['initiatives']} initiatives, {counts['workshops']} workshops,"
+        f" {sum(outcome.rows.values())} rows"
+    )
+    return 0
+
+
+_DB_ACTIONS = {"check": _db_check, "upgrade": _db_upgrade, "copy": _db_copy}
 
 
 def _db(args: argparse.Namespace) -> int:

@@ -46,8 +46,8 @@ from sse_atlas.store.curation_types import (
     SuggestionStatus,
     User,
 )
+from sse_atlas.store.dialect import Cursor
 from sse_atlas.store.edits import apply_edits, encode_value
-from sse_atlas.store.sql import Cursor
 
 TOKEN_PREFIX = "sse_"
 _USER_COLUMNS = "name, role, disabled, created_at"
@@ -103,7 +103,7 @@ class SQLCuration(RuleStore):
             found = self._all(cursor, "SELECT value FROM store_secrets WHERE key = ?", [key])
             if found:
                 return str(found[0][0])
-            self._all(cursor, "INSERT INTO store_secrets (key, value) VALUES (?, ?)", [key, make])
+            self._run(cursor, "INSERT INTO store_secrets (key, value) VALUES (?, ?)", [key, make])
             return make
 
     # -- accounts ----------------------------------------------------------------------------
@@ -129,7 +129,7 @@ class SQLCuration(RuleStore):
         with self._repo._transaction(write=True) as cursor:
             if self._find_user(cursor, name) is not None:
                 raise StoreError(f"an account named {name!r} already exists")
-            self._all(
+            self._run(
                 cursor,
                 "INSERT INTO users (name, password_hash, role, disabled, created_at)"
                 " VALUES (?, ?, ?, 0, ?)",
@@ -149,7 +149,7 @@ class SQLCuration(RuleStore):
     def _update_user(self, name: str, column: str, value: object) -> User:
         with self._repo._transaction(write=True) as cursor:
             self._require_user(cursor, name)
-            self._all(cursor, f"UPDATE users SET {column} = ? WHERE name = ?", [value, name])
+            self._run(cursor, f"UPDATE users SET {column} = ? WHERE name = ?", [value, name])
             return self._require_user(cursor, name)
 
     def set_role(self, name: str, role: Role) -> User:
@@ -194,7 +194,7 @@ class SQLCuration(RuleStore):
         token_id, secret = secrets.token_hex(6), secrets.token_urlsafe(32)
         with self._repo._transaction(write=True) as cursor:
             self._require_user(cursor, user)
-            self._all(
+            self._run(
                 cursor,
                 "INSERT INTO api_tokens (id, user_name, secret_hash, scope, created_at, revoked)"
                 " VALUES (?, ?, ?, ?, ?, 0)",
@@ -215,7 +215,7 @@ class SQLCuration(RuleStore):
 
     def revoke_token(self, token_id: str) -> ApiToken:
         with self._repo._transaction(write=True) as cursor:
-            self._all(cursor, "UPDATE api_tokens SET revoked = 1 WHERE id = ?", [token_id])
+            self._run(cursor, "UPDATE api_tokens SET revoked = 1 WHERE id = ?", [token_id])
             found = self._all(
                 cursor, f"SELECT {_TOKEN_COLUMNS} FROM api_tokens WHERE id = ?", [token_id]
             )
@@ -419,7 +419,7 @@ class SQLCuration(RuleStore):
             raw = self._require(cursor, record_id)
             encode_value(type(raw), field, value)  # the value must fit the field
             sid = self._next(cursor, "suggestions", "id")
-            self._all(
+            self._run(
                 cursor,
                 f"INSERT INTO suggestions ({_SUGGESTION_COLUMNS})"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULL, NULL)",
@@ -441,7 +441,7 @@ class SQLCuration(RuleStore):
         found = self._find_suggestion(cursor, suggestion_id)
         if found.status is not SuggestionStatus.PENDING:
             raise ConflictError(f"suggestion {suggestion_id} is already {found.status.value}")
-        self._all(
+        self._run(
             cursor,
             "UPDATE suggestions SET status = ?, decided_by = ?, decision_reason = ? WHERE id = ?",
             [status.value, editor, why, suggestion_id],

@@ -18,8 +18,9 @@ from sse_atlas.store.curation_types import (
     NotFoundError,
     StoredRule,
 )
+from sse_atlas.store.dialect import Cursor
 from sse_atlas.store.edits import encode_value
-from sse_atlas.store.sql import Cursor, SQLRepository
+from sse_atlas.store.sql import SQLRepository
 
 CHANGE_COLUMNS = (
     "seq, record_id, field, before_value, after_value, printed, author, origin, reason,"
@@ -59,6 +60,10 @@ class CurationPlumbing:
     def _all(self, cursor: Cursor, query: str, params: list[Any] | None = None) -> list[Any]:
         return self._repo._all(cursor, query, params or [])
 
+    def _run(self, cursor: Cursor, query: str, params: list[Any] | None = None) -> None:
+        """A write: no rows to fetch (some drivers refuse to fetch after one)."""
+        self._repo._execute(cursor, query, params or [])
+
     def _now(self) -> str:
         return self._repo._clock().isoformat()
 
@@ -95,7 +100,7 @@ class CurationPlumbing:
         return edit
 
     def _insert_change(self, cursor: Cursor, change: Change) -> None:
-        self._all(
+        self._run(
             cursor,
             f"INSERT INTO changes ({CHANGE_COLUMNS}) VALUES ({', '.join('?' * 12)})",
             [
@@ -115,7 +120,7 @@ class CurationPlumbing:
         )
 
     def _insert_rule(self, cursor: Cursor, rule: StoredRule) -> None:
-        self._all(
+        self._run(
             cursor,
             f"INSERT INTO entity_rules ({RULE_COLUMNS}) VALUES ({', '.join('?' * 11)})",
             [
@@ -163,7 +168,7 @@ class RuleStore(CurationPlumbing):
         if rule.first == rule.second:
             raise StoreError("a rule needs two different entities")
         with self._repo._transaction(write=True) as cursor:
-            self._all(
+            self._run(
                 cursor,
                 "UPDATE entity_rules SET withdrawn = 1 WHERE entity_type = ? AND withdrawn = 0"
                 " AND ((first_id = ? AND second_id = ?) OR (first_id = ? AND second_id = ?))",

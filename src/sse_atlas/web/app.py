@@ -20,6 +20,7 @@ from sse_atlas.kb import KnowledgeBase
 from sse_atlas.search.results import SearchQuery
 from sse_atlas.web import i18n, urls
 from sse_atlas.web.auth import Guard
+from sse_atlas.web.caching import ConditionalMiddleware, static_cache_control
 from sse_atlas.web.render import JSON_FLAG, Templates, json_response, page, static_root
 from sse_atlas.web.routes import api, calendar, curation, entities, exports, pages, write_api
 from sse_atlas.web.site import Site
@@ -53,8 +54,10 @@ class SiteMiddleware:
         path: str = scope["path"]
         extra = list(SECURITY_HEADERS)
         if path.startswith("/static/"):
-            # static URLs carry the app's version, so a browser may keep them a day
-            extra.append((b"cache-control", b"public, max-age=86400"))
+            # a URL carrying the file's hash is cached for ever (see web/caching.py)
+            query = scope.get("query_string", b"").decode("latin-1")
+            rule = static_cache_control(static_root(), path.removeprefix("/static/"), query)
+            extra.append((b"cache-control", rule))
         if path.endswith(".json") and not path.startswith(_NO_SUFFIX):
             stripped = path.removesuffix(".json")
             path = "/" if stripped in ("", "/index", "/") else stripped
@@ -137,6 +140,7 @@ def create_app(kb: KnowledgeBase) -> FastAPI:
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _server_error)
+    app.add_middleware(ConditionalMiddleware, generation=kb.repository.generation)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.add_middleware(
         CORSMiddleware,
@@ -146,6 +150,14 @@ def create_app(kb: KnowledgeBase) -> FastAPI:
     )
     app.add_middleware(SiteMiddleware)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one of several server processes (``sse-atlas serve --workers N``): each opens
+    the store named by ``$SSE_ATLAS_DB`` (else the built-in one) and builds its own index."""
+    kb = KnowledgeBase.open()
+    kb.search(SearchQuery(limit=1))
+    return create_app(kb)
 
 
 def serve(kb: KnowledgeBase, host: str = "127.0.0.1", port: int = 8000) -> None:

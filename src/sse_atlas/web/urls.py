@@ -107,7 +107,7 @@ def search(
 
 
 def static(path: str, version: str) -> str:
-    """A static file, with the version in the query so that an upgrade is never served stale."""
+    """A static file, with a hash of its content in the query: a changed file gets a new URL."""
     return f"/static/{path}?v={quote(version)}"
 
 
