@@ -23,6 +23,12 @@ RECORD = "gsef2018-fr/4.2.1"
 PASSWORD = "correct horse battery"
 
 
+def _one(repository: SQLiteRepository, query: str) -> str:
+    """The first column of the first row, read through the store's own transaction."""
+    with repository._transaction(write=False) as cursor:
+        return str(repository._all(cursor, query)[0][0])
+
+
 def test_add_user_then_authenticate_gives_the_account(
     filled: SQLiteRepository, now: dt.datetime
 ) -> None:
@@ -46,7 +52,7 @@ def test_authenticate_disabled_account_gives_none(filled: SQLiteRepository) -> N
 
 def test_password_is_stored_as_an_argon2_hash(filled: SQLiteRepository) -> None:
     filled.curation.add_user("ada", PASSWORD, Role.EDITOR)
-    stored = filled._connection.cursor().execute("SELECT password_hash FROM users").fetchone()[0]
+    stored = _one(filled, "SELECT password_hash FROM users")
     assert (stored.startswith("$argon2id$"), PASSWORD in stored) == (True, False)
 
 
@@ -81,8 +87,7 @@ def test_token_secret_is_not_stored(filled: SQLiteRepository) -> None:
     filled.curation.add_user("ada", PASSWORD, Role.EDITOR)
     _, text = filled.curation.create_token("ada", Scope.READ)
     secret = text.rsplit("_", 1)[1]
-    stored = filled._connection.cursor().execute("SELECT secret_hash FROM api_tokens").fetchone()
-    assert secret not in stored[0]
+    assert secret not in _one(filled, "SELECT secret_hash FROM api_tokens")
 
 
 def test_change_records_before_after_and_the_edit(
