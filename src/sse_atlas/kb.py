@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Self
 from sse_atlas import __version__
 from sse_atlas.curation_log import is_change_log
 from sse_atlas.enrich.geocode import Geocoder
-from sse_atlas.enrich.pipeline import EnrichmentResult, run_enrichment
+from sse_atlas.enrich.pipeline import EnrichmentResult, run_enrichment, run_enrichment_added
 from sse_atlas.ingest.reader import ReadResult, read_document
 from sse_atlas.model import (
     Catalogue,
@@ -131,8 +131,9 @@ class KnowledgeBase:
         """Read every document first (bad input stops everything), then store them all in one
         transaction, replacing what an earlier ingest of the same catalogues stored.
 
-        The stored catalogues are read, enriched together with the new ones and written back
-        inside one write transaction, so a concurrent writer waits instead of being overwritten.
+        The stored catalogues are read, the entities resolved across all of them, and the new
+        catalogues (with any stored one whose ids changed) written inside one write transaction,
+        so a concurrent writer waits instead of being overwritten.
         A change log (``export --format changes``) is replayed after the documents.
         """
         logs = [path for path in paths if is_change_log(path)]
@@ -149,14 +150,18 @@ class KnowledgeBase:
         with self.repository.write_transaction() as store:
             stored = store.catalogues(with_edits=False)
             others = [c for c in stored if c.id not in replaced]
-            # Entities span catalogues: enrich everything once, and rewrite the stored catalogues
-            # too, since a new mention may change which spelling names a merged entity.
-            enriched = self._enrich([*others, *incoming])
+            # Entities span catalogues: they are resolved over everything, and a stored catalogue
+            # is written again only when a new mention changed one of its ids. The other steps
+            # run over the new catalogues alone: on the stored ones they would change nothing.
+            rules = [rule.as_rule() for rule in store.curation.rules()]  # merges and splits
+            enriched, touched = run_enrichment_added(
+                others, incoming, ENRICHMENT_STEPS, geocoder=shared_geocoder(), rules=rules
+            )
             store.ingest(
                 [pair for batch in batches for pair in batch],
                 enriched.organisations,
                 enriched.people,
-                refreshed=others,
+                refreshed=[c for c in others if c.id in touched],
             )
         # vectors are computed (and cached by model and text) at ingest, not at the first search
         engine_for(self.repository)
