@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from sse_atlas.ingest.catalogue import ParseResult
 from sse_atlas.ingest.reader import read_document
 from sse_atlas.kb import KnowledgeBase, builtin_catalogue_path
 from sse_atlas.model import Initiative, Workshop
+from sse_atlas.search import SearchQuery
 from tests.postgres import Databases, postgres_server, reset
 
 SEED = builtin_catalogue_path()
@@ -31,6 +33,20 @@ def seed_initiatives(seed: ParseResult) -> dict[str, Initiative]:
 @pytest.fixture(scope="session")
 def seed_workshops(seed: ParseResult) -> dict[str, Workshop]:
     return {workshop.code: workshop for workshop in seed.catalogue.workshops}
+
+
+def copy_of(seed_kb: KnowledgeBase, folder: Path) -> KnowledgeBase:
+    """A knowledge base on a copy of the seed's files, free to change.
+
+    The copy takes the seed's search cache along, so that only edited records are embedded
+    again."""
+    seed_kb.search(SearchQuery(limit=1))  # builds the search cache that the copy reuses
+    source = Path(seed_kb.location)
+    for path in source.parent.iterdir():
+        if path.name.startswith(source.name):
+            copy = shutil.copytree if path.is_dir() else shutil.copy2
+            copy(path, folder / path.name)
+    return KnowledgeBase.open(folder / source.name)
 
 
 @pytest.fixture(scope="session")

@@ -17,7 +17,7 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
-from sse_atlas import __version__, terminal
+from sse_atlas import __version__, cli_accounts, terminal
 from sse_atlas.exports import exporter_for, formats, is_binary
 from sse_atlas.ingest.lines import DocumentError
 from sse_atlas.kb import ENV_DATABASE, IngestOutcome, KnowledgeBase, Stats, default_database_path
@@ -146,6 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("--note", help="why the value was changed")
     _add_db(edit)
 
+    cli_accounts.add_parsers(commands, _add_db)
+
     serve = commands.add_parser("serve", help="the web app and JSON API on this machine")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on")
@@ -261,10 +263,14 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    exporter = exporter_for(args.format, entity=args.entity, catalogue=args.catalogue, raw=args.raw)
     with KnowledgeBase.open(args.db) as kb:
         terminal.status(f"writing {args.format}…")
         dataset = kb.dataset()
+        log = kb.repository.curation
+        history = {"changes": log.changes(), "rules": log.rules(live=False)}
+    exporter = exporter_for(
+        args.format, entity=args.entity, catalogue=args.catalogue, raw=args.raw, **history
+    )
     if is_binary(exporter):
         if args.output is None and sys.stdout.isatty():
             raise CommandError(f"{args.format} is a binary format: give --output FILE")
@@ -526,6 +532,7 @@ _COMMANDS = {
     "edit": _edit,
     "serve": _serve,
     "db": _db,
+    **cli_accounts.COMMANDS,
 }
 
 

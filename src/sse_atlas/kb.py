@@ -10,9 +10,10 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from sse_atlas import __version__
+from sse_atlas.curation_log import is_change_log
 from sse_atlas.enrich.geocode import Geocoder
 from sse_atlas.enrich.pipeline import EnrichmentResult, run_enrichment, run_enrichment_added
 from sse_atlas.ingest.reader import ReadResult, read_document
@@ -32,6 +33,9 @@ from sse_atlas.model import (
 from sse_atlas.search import SearchHit, SearchQuery, SearchResults, engine_for
 from sse_atlas.search.entities import entities_named
 from sse_atlas.store import Repository, corrupt_error, open_repository
+
+if TYPE_CHECKING:
+    from sse_atlas.curation import Curation
 
 BUILTIN_CATALOGUE = "gsef2018-fr.txt"
 ENV_DATABASE = "SSE_ATLAS_DB"
@@ -130,7 +134,14 @@ class KnowledgeBase:
         The stored catalogues are read, the entities resolved across all of them, and the new
         catalogues (with any stored one whose ids changed) written inside one write transaction,
         so a concurrent writer waits instead of being overwritten.
+        A change log (``export --format changes``) is replayed after the documents.
         """
+        logs = [path for path in paths if is_change_log(path)]
+        if logs:
+            documents = [path for path in paths if path not in logs]
+            done = self.ingest(documents, progress) if documents else []
+            replayed = [IngestOutcome(p, [], self.curation.replay(p), 0) for p in logs]
+            return [*done, *replayed]
         results = [read_document(path) for path in paths]
         batches = [_catalogues_of(result) for result in results]
         replaced = {catalogue.id for batch in batches for catalogue, _ in batch}
@@ -142,8 +153,9 @@ class KnowledgeBase:
             # Entities span catalogues: they are resolved over everything, and a stored catalogue
             # is written again only when a new mention changed one of its ids. The other steps
             # run over the new catalogues alone: on the stored ones they would change nothing.
+            rules = [rule.as_rule() for rule in store.curation.rules()]  # merges and splits
             enriched, touched = run_enrichment_added(
-                others, incoming, ENRICHMENT_STEPS, geocoder=shared_geocoder()
+                others, incoming, ENRICHMENT_STEPS, geocoder=shared_geocoder(), rules=rules
             )
             store.ingest(
                 [pair for batch in batches for pair in batch],
@@ -169,7 +181,8 @@ class KnowledgeBase:
         return outcomes
 
     def _enrich(self, catalogues: list[Catalogue]) -> EnrichmentResult:
-        return run_enrichment(catalogues, ENRICHMENT_STEPS, geocoder=shared_geocoder())
+        rules = [rule.as_rule() for rule in self.repository.curation.rules()]
+        return run_enrichment(catalogues, ENRICHMENT_STEPS, geocoder=shared_geocoder(), rules=rules)
 
     def enrich(self) -> EnrichmentResult:
         """Run the enrichment steps again on every stored record; report what changed and why.
@@ -239,6 +252,13 @@ class KnowledgeBase:
 
         The record is read, checked and rewritten inside one write transaction."""
         self.repository.record_edit(record_id, field_name, value, note)
+
+    @property
+    def curation(self) -> Curation:
+        """Accounts, the change log, suggestions and entity rules, with their rules."""
+        from sse_atlas.curation import Curation  # it builds on this class
+
+        return Curation(self)
 
     def stats(self) -> Stats:
         initiatives = self.initiatives()

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -14,11 +15,13 @@ import pytest
 from openpyxl import load_workbook
 
 from sse_atlas.exports import exporter_for, formats
+from sse_atlas.exports.changes import ChangesExporter
 from sse_atlas.exports.csvfile import CsvExporter
 from sse_atlas.exports.frab import FrabExporter
 from sse_atlas.exports.ical import IcalExporter
 from sse_atlas.exports.xlsx import XlsxExporter
 from sse_atlas.model import Dataset
+from sse_atlas.store.curation_types import Change, StoredRule
 
 from .helpers import GOLDEN, STAMP, RecordingStream, padded_rows, render
 
@@ -35,7 +38,38 @@ def workbook_values(dataset: Dataset) -> str:
     return json.dumps(sheets, ensure_ascii=False, indent=1) + "\n"
 
 
+def change_log(dataset: Dataset) -> str:
+    """A small log: an edit, its revert, an accepted suggestion carrying a formula, a merge."""
+    at = dt.datetime(2026, 12, 3, 15, 0, tzinfo=dt.UTC)
+    title = dataset.catalogues[0].initiatives[0]
+    edit = Change(
+        1, title.id, "title", title.title, "Corrigé", title.title, "ed", "edit", "typo", at
+    )
+    changes = [
+        edit,
+        Change(
+            2, title.id, "title", "Corrigé", title.title, title.title, "ed", "revert", "no", at, 1
+        ),
+        Change(
+            3,
+            title.id,
+            "description",
+            None,
+            "=HYPERLINK(1)",
+            None,
+            "ed",
+            "suggestion",
+            "ok",
+            at,
+            credit="<b>Zoé</b>",
+        ),
+    ]
+    rules = [StoredRule(1, "person", "same-as", "a-b", "a-c", "A B", "A C", "ed", "one", at, False)]
+    return render(ChangesExporter(changes, rules), dataset)
+
+
 CASES: dict[str, Callable[[Dataset], str]] = {
+    "changes.jsonl": change_log,
     "initiatives.csv": lambda d: render(CsvExporter("initiatives"), d),
     "workshops.csv": lambda d: render(CsvExporter("workshops"), d),
     "organisations.csv": lambda d: render(CsvExporter("organisations"), d),
@@ -67,7 +101,18 @@ def test_golden_files_are_each_made_by_a_case() -> None:
 
 
 def test_every_registered_format_has_a_golden_file() -> None:
-    covered = {"csv", "xlsx", "geojson", "jsonld", "turtle", "ical", "frab", "json", "jsonl"}
+    covered = {
+        "changes",
+        "csv",
+        "xlsx",
+        "geojson",
+        "jsonld",
+        "turtle",
+        "ical",
+        "frab",
+        "json",
+        "jsonl",
+    }
     assert formats() == sorted(covered)
 
 

@@ -12,7 +12,7 @@ from sse_atlas.store import SQLiteRepository, StoreError
 from sse_atlas.store.schema import Migration, bundled_migrations
 
 APPLIED = "2024-05-06T07:08:09+00:00"
-BUNDLED = [(1, "initial", APPLIED), (2, "generation", APPLIED)]
+BUNDLED = [(1, "initial", APPLIED), (2, "generation", APPLIED), (3, "curation", APPLIED)]
 
 
 def _clock() -> dt.datetime:
@@ -41,6 +41,7 @@ def test_bundled_migrations_versions() -> None:
     assert [(m.version, m.name) for m in bundled_migrations()] == [
         (1, "initial"),
         (2, "generation"),
+        (3, "curation"),
     ]
 
 
@@ -49,9 +50,12 @@ def test_open_applies_and_records_migrations(tmp_path: Path) -> None:
     SQLiteRepository(path, clock=_clock).close()
     assert _applied(path) == BUNDLED
     assert _tables(path) == [
+        "api_tokens",
         "catalogues",
+        "changes",
         "days",
         "edits",
+        "entity_rules",
         "ingest_reports",
         "initiatives",
         "involvements",
@@ -59,7 +63,10 @@ def test_open_applies_and_records_migrations(tmp_path: Path) -> None:
         "people",
         "schema_migrations",
         "sessions",
+        "store_secrets",
         "store_state",
+        "suggestions",
+        "users",
         "workshops",
     ]
 
@@ -118,7 +125,7 @@ def test_newer_schema_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as raised:
         SQLiteRepository(path)
     assert str(raised.value) == (
-        f"{path}: database schema version 7 is newer than this version of sse-atlas supports (2);"
+        f"{path}: database schema version 7 is newer than this version of sse-atlas supports (3);"
         " upgrade sse-atlas to open it"
     )
 

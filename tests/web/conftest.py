@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import time
@@ -17,8 +16,8 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from sse_atlas.kb import KnowledgeBase
-from sse_atlas.search import SearchQuery
 from sse_atlas.web import create_app
+from tests.conftest import copy_of
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser
@@ -55,25 +54,12 @@ def client(app: FastAPI) -> Iterator[TestClient]:
         yield test_client
 
 
-def _copy_of(seed_kb: KnowledgeBase, folder: Path) -> KnowledgeBase:
-    seed_kb.search(SearchQuery(limit=1))  # builds the search cache that the copy reuses
-    source = Path(seed_kb.location)
-    for path in source.parent.iterdir():
-        if path.name.startswith(source.name):
-            copy = shutil.copytree if path.is_dir() else shutil.copy2
-            copy(path, folder / path.name)
-    return KnowledgeBase.open(folder / source.name)
-
-
 @pytest.fixture(scope="session")
 def hostile_kb(
     seed_kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[KnowledgeBase]:
-    """A copy of the seed with markup written into one initiative by curator edits.
-
-    The copy takes the seed's search cache along, so that only the edited record is embedded
-    again."""
-    kb = _copy_of(seed_kb, tmp_path_factory.mktemp("hostile"))
+    """A copy of the seed with markup written into one initiative by curator edits."""
+    kb = copy_of(seed_kb, tmp_path_factory.mktemp("hostile"))
     record = "gsef2018-fr/4.2.1"
     kb.edit(record, "title", f"Title {HOSTILE}")
     kb.edit(record, "description", f"Description {HOSTILE}")
@@ -97,7 +83,7 @@ def timed_client(
 ) -> Iterator[TestClient]:
     """The seed as a catalogue that states times and rooms would give it: workshop 4.2 from
     14:00 to 15:30 in Sala Bizkaia, 4.3 from 16:00 with no room stated."""
-    kb = _copy_of(seed_kb, tmp_path_factory.mktemp("timed"))
+    kb = copy_of(seed_kb, tmp_path_factory.mktemp("timed"))
     for record, field, value in (
         ("gsef2018-fr/4.2", "start_time", "14:00"),
         ("gsef2018-fr/4.2", "end_time", "15:30"),
@@ -120,6 +106,11 @@ def _free_port() -> int:
 @pytest.fixture(scope="session")
 def live_server(app: FastAPI) -> Iterator[str]:
     """The app served by uvicorn on a free loopback port, for the browser."""
+    yield from serve_in_thread(app)
+
+
+def serve_in_thread(app: FastAPI) -> Iterator[str]:
+    """Serve ``app`` on a free loopback port until the generator is closed."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is not installed")
     port = _free_port()
@@ -146,3 +137,47 @@ def browser() -> Iterator[Browser]:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+CURATION_PASSWORD = "a long enough password"
+
+
+@pytest.fixture(scope="session")
+def curation_kb(
+    seed_kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[KnowledgeBase]:
+    """A copy of the seed with an admin, an editor, a contributor and a disabled editor.
+
+    Curation tests share it: each changes records of its own."""
+    from sse_atlas.store.curation_types import Role
+
+    kb = copy_of(seed_kb, tmp_path_factory.mktemp("curation"))
+    store = kb.repository.curation
+    for name, role in (
+        ("admin", Role.ADMIN),
+        ("editor", Role.EDITOR),
+        ("helper", Role.CONTRIBUTOR),
+        ("gone", Role.EDITOR),
+    ):
+        store.add_user(name, CURATION_PASSWORD, role)
+    store.set_disabled("gone", True)
+    yield kb
+    kb.close()
+
+
+@pytest.fixture(scope="session")
+def curation_app(curation_kb: KnowledgeBase) -> FastAPI:
+    return create_app(curation_kb)
+
+
+@pytest.fixture
+def curation_client(curation_app: FastAPI) -> Iterator[TestClient]:
+    """A fresh browser on the curation app, its rate limits reset."""
+    from sse_atlas.web.auth import LOGIN_LIMIT, SUGGEST_LIMIT
+    from sse_atlas.web.ratelimit import RateLimit
+
+    guard = curation_app.state.guard
+    guard.login_limit = RateLimit(*LOGIN_LIMIT)
+    guard.suggest_limit = RateLimit(*SUGGEST_LIMIT)
+    with TestClient(curation_app) as test_client:
+        yield test_client

@@ -61,6 +61,8 @@ from sse_atlas.enrich.names import (
 from sse_atlas.model import Catalogue, Organisation, Person
 
 __all__ = [
+    "Candidate",
+    "EntityRule",
     "Merge",
     "ResolutionReport",
     "iter_involvements",
@@ -86,11 +88,39 @@ class Merge:
     evidence: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class EntityRule:
+    """A person's decision the resolution respects on every run: two entities are one
+    (``same-as``) or never one (``not-same-as``). ``first`` and ``second`` are natural keys
+    (an entity id without its ``person/`` or ``organisation/`` prefix)."""
+
+    entity: str  # "organisation" | "person"
+    kind: str  # "same-as" | "not-same-as"
+    first: str
+    second: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """Two entities kept apart although their names are close: for an editor to review."""
+
+    entity: str
+    first: str  # ids
+    second: str
+    names: tuple[str, str]
+    score: float
+
+
+# Names this similar but not merged are listed for review.
+CANDIDATE_SIMILARITY: Final = 70.0
+
+
 @dataclass
 class ResolutionReport:
-    """Every merge entity resolution made, for curators to check."""
+    """Every merge entity resolution made, for curators to check, and the near misses."""
 
     merges: list[Merge] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
 
     def for_id(self, entity_id: str) -> list[Merge]:
         return [merge for merge in self.merges if merge.kept == entity_id]
@@ -287,21 +317,46 @@ _VerdictOf = Callable[[Cluster, Cluster], _Verdict | None]
 _Rank = Callable[[Cluster], tuple[object, ...]]
 
 
+_CURATED: Final = _Verdict("curated", 100.0, ("an editor's decision (same-as)",))
+
+
 def _resolve(
-    clusters: dict[str, Cluster], entity: str, verdict_of: _VerdictOf, rank: _Rank
-) -> tuple[dict[str, str], list[Merge]]:
-    """Each cluster key's kept key, and the merges made."""
+    clusters: dict[str, Cluster],
+    entity: str,
+    verdict_of: _VerdictOf,
+    rank: _Rank,
+    rules: Iterable[EntityRule] = (),
+) -> tuple[dict[str, str], list[Merge], list[Candidate]]:
+    """Each cluster key's kept key, the merges made, and the close names left apart."""
     groups = _Groups(clusters)
+    mine = [r for r in rules if r.entity == entity and r.first in clusters and r.second in clusters]
+    apart = {frozenset((r.first, r.second)) for r in mine if r.kind == "not-same-as"}
+
+    def separated(left: str, right: str) -> bool:
+        return any(
+            frozenset((x, y)) in apart for x in groups.members[left] for y in groups.members[right]
+        )
+
+    # an editor's decisions first; the rules below never undo them
+    for rule in mine:
+        left, right = groups.root(rule.first), groups.root(rule.second)
+        if rule.kind == "same-as" and left != right and not separated(left, right):
+            groups.join(rule.first, rule.second, _CURATED)
+    near: list[tuple[str, str]] = []
     blocks_of = _person_blocks if entity == "person" else _organisation_blocks
     for a, b in _candidate_pairs(clusters, blocks_of):
         if groups.root(a) == groups.root(b):
             continue
         verdict = verdict_of(clusters[a], clusters[b])
         if verdict is None:
+            near.append((a, b))
             continue
         # the two groups must agree throughout: no chain from one Díaz to another via a third
         left, right = groups.root(a), groups.root(b)
+        if separated(left, right):
+            continue
         if _conflicting(groups.context[left], groups.context[right]):
+            near.append((a, b))
             continue
         if entity == "person" and any(
             verdict_of(clusters[x], clusters[y]) is None
@@ -323,6 +378,7 @@ def _resolve(
                 entity, f"{entity}/{kept[a]}", names, verdict.rule, verdict.score, verdict.evidence
             )
         )
+    candidates = _near_misses(clusters, entity, groups, near, kept)
     for key, cluster in sorted(clusters.items()):
         if len(cluster.names) > 1:
             evidence = ("same name once accents, case, honorifics and punctuation are folded",)
@@ -336,7 +392,31 @@ def _resolve(
                     evidence,
                 )
             )
-    return kept, merges
+    return kept, merges, candidates
+
+
+def _near_misses(
+    clusters: dict[str, Cluster],
+    entity: str,
+    groups: _Groups,
+    pairs: list[tuple[str, str]],
+    kept: dict[str, str],
+) -> list[Candidate]:
+    """Pairs left apart whose names are close (a typo, a translated surname) and that no
+    rule or context keeps apart for sure: for an editor to decide."""
+    found: dict[tuple[str, str], Candidate] = {}
+    for a, b in pairs:
+        if groups.root(a) == groups.root(b):
+            continue
+        first, second = sorted((kept[a], kept[b]))
+        name_a, name_b = clusters[a].names[0], clusters[b].names[0]
+        score = float(fuzz.token_sort_ratio(natural_key(name_a), natural_key(name_b)))
+        if score < CANDIDATE_SIMILARITY or (first, second) in found:
+            continue
+        found[(first, second)] = Candidate(
+            entity, f"{entity}/{first}", f"{entity}/{second}", (name_a, name_b), round(score, 1)
+        )
+    return sorted(found.values(), key=lambda c: (-c.score, c.first, c.second))
 
 
 def _person_rank(cluster: Cluster) -> tuple[object, ...]:
@@ -402,26 +482,30 @@ def _person(key: str, mentions: list[Mention]) -> Person:
 
 
 def resolve_entities_with_report(
-    catalogues: Iterable[Catalogue],
+    catalogues: Iterable[Catalogue], rules: Iterable[EntityRule] = ()
 ) -> tuple[list[Organisation], list[Person], ResolutionReport]:
     """Organisations and people of the catalogues, and the merges that made them.
 
     Sets ``Initiative.organisation_id`` and every ``Involvement.person_id`` in place. Ids are
     ``organisation/<key>`` and ``person/<key>`` of the kept spelling; the same input always
-    gives the same ids.
+    gives the same ids. ``rules`` (an editor's ``same-as``/``not-same-as`` decisions) win
+    over every automatic rule.
     """
     chosen = list(catalogues)
+    rules = list(rules)
     collector = MentionCollector()
     for catalogue in chosen:
         collector.catalogue(catalogue)
     collector.place_people()
 
     org_clusters = clusters_of(collector.organisations)
-    org_kept, org_merges = _resolve(
-        org_clusters, "organisation", _organisation_verdict, _organisation_rank
+    org_kept, org_merges, org_near = _resolve(
+        org_clusters, "organisation", _organisation_verdict, _organisation_rank, rules
     )
     people_clusters = clusters_of(collector.people)
-    person_kept, person_merges = _resolve(people_clusters, "person", _person_verdict, _person_rank)
+    person_kept, person_merges, person_near = _resolve(
+        people_clusters, "person", _person_verdict, _person_rank, rules
+    )
 
     for catalogue in chosen:
         for initiative in catalogue.initiatives:
@@ -443,7 +527,8 @@ def resolve_entities_with_report(
         _person(key, mentions)
         for key, mentions in sorted(_members(people_clusters, person_kept).items())
     ]
-    return organisations, people, ResolutionReport([*org_merges, *person_merges])
+    report = ResolutionReport([*org_merges, *person_merges], [*org_near, *person_near])
+    return organisations, people, report
 
 
 def resolve_entities(catalogues: Iterable[Catalogue]) -> tuple[list[Organisation], list[Person]]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Final
 
 from sse_atlas.enrich.entities import (
+    EntityRule,
     ResolutionReport,
     iter_involvements,
     natural_key,
@@ -64,6 +65,7 @@ class EnrichmentContext:
     people: list[Person] = field(default_factory=list)
     resolution: ResolutionReport | None = None
     geocoder: Geocoder | None = None
+    rules: list[EntityRule] = field(default_factory=list)  # an editor's merges and splits
 
 
 @dataclass
@@ -130,6 +132,7 @@ def run_enrichment(
     *,
     geocoder: Geocoder | None = None,
     registry: Mapping[str, Step] | None = None,
+    rules: Iterable[EntityRule] = (),
 ) -> EnrichmentResult:
     """Run the named steps in order over the catalogues (changed in place)."""
     chosen = STEPS if registry is None else registry
@@ -137,7 +140,7 @@ def run_enrichment(
     if unknown:
         known = ", ".join(sorted(chosen))
         raise UnknownStepError(f"unknown enrichment step(s) {', '.join(unknown)}; known: {known}")
-    context = EnrichmentContext(catalogues=list(catalogues), geocoder=geocoder)
+    context = EnrichmentContext(catalogues=list(catalogues), geocoder=geocoder, rules=list(rules))
     reports = [_report(name, chosen[name].run(context)) for name in steps]
     return EnrichmentResult(context.organisations, context.people, reports, context.resolution)
 
@@ -148,6 +151,7 @@ def run_enrichment_added(
     steps: Sequence[str] = DEFAULT_STEPS,
     *,
     geocoder: Geocoder | None = None,
+    rules: Iterable[EntityRule] = (),
 ) -> tuple[EnrichmentResult, set[str]]:
     """Enrich ``added`` beside already enriched ``stored`` catalogues; also return the ids of
     the stored catalogues a step changed (the only ones to write back).
@@ -162,8 +166,8 @@ def run_enrichment_added(
     everything = [*stored, *added]
     owner = {i.id: c.id for c in stored for i in c.initiatives}
     owner.update((w.id, c.id) for c in stored for w in c.workshops)
-    context = EnrichmentContext(catalogues=everything, geocoder=geocoder)
-    own = EnrichmentContext(catalogues=list(added), geocoder=geocoder)
+    context = EnrichmentContext(catalogues=everything, geocoder=geocoder, rules=list(rules))
+    own = EnrichmentContext(catalogues=list(added), geocoder=geocoder, rules=list(rules))
     reports: list[StepReport] = []
     touched: set[str] = set()
     for name in steps:
@@ -207,7 +211,9 @@ def _merge_reason(resolution: ResolutionReport, entity_id: str, name: str | None
 )
 def entities_step(context: EnrichmentContext) -> list[Change]:
     before = _ids(context.catalogues)
-    organisations, people, resolution = resolve_entities_with_report(context.catalogues)
+    organisations, people, resolution = resolve_entities_with_report(
+        context.catalogues, context.rules
+    )
     context.organisations, context.people, context.resolution = organisations, people, resolution
     changes = []
     for (record, path), (new, name) in _ids(context.catalogues).items():

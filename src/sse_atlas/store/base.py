@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Protocol, Self, TypeGuard
+from typing import TYPE_CHECKING, Protocol, Self, TypeGuard
 
 from sse_atlas.model import (
     Catalogue,
@@ -17,6 +17,9 @@ from sse_atlas.model import (
     QualityReport,
     Workshop,
 )
+
+if TYPE_CHECKING:
+    from sse_atlas.store.curation_types import CurationStore
 
 
 class StoreError(Exception):
@@ -137,6 +140,11 @@ class Repository(Protocol):
         ...
 
     def counts(self) -> dict[str, int]: ...
+
+    @property
+    def curation(self) -> CurationStore:
+        """Accounts, tokens, the change log, suggestions and entity rules (one write each)."""
+        ...
 
     def generation(self) -> int:
         """A number that grows with every write, for caches built from the records."""

@@ -27,12 +27,14 @@ from sse_atlas.model import (
 )
 from sse_atlas.store import rows
 from sse_atlas.store.base import Edit, StoreError, corrupt_error
+from sse_atlas.store.curation_types import CurationStore
 from sse_atlas.store.dialect import DEFAULT_LOCK_TIMEOUT, Connection, Cursor, Dialect
 from sse_atlas.store.edits import apply_edit, apply_edits, encode_value
 from sse_atlas.store.integrity import RECORD_TABLES, check_catalogue, undecodable
 from sse_atlas.store.schema import BOOTSTRAP, Migration, bundled_migrations, check_sequence, pending
 
 R = TypeVar("R", Initiative, Workshop)
+E = TypeVar("E", Organisation, Person)
 
 Clock = Callable[[], dt.datetime]
 
@@ -384,41 +386,55 @@ class SQLRepository:
         self, record_id: str, field: str, value: object, note: str | None = None
     ) -> None:
         with self._transaction(write=True) as cursor:
-            found = self._find_record(cursor, record_id)
-            if found is None:
-                raise StoreError(f"no initiative or workshop with id {record_id!r}")
-            ordinal, raw = found
-            stored = encode_value(type(raw), field, value)
-            edit = Edit(record_id, field, stored, self._clock(), note)
-            history = [*self._edit_map(cursor, record_id).get(record_id, []), edit]
-            # Strict here, unlike reads: the new edit must land on the record as it is now.
-            if not apply_edit(apply_edits(copy.deepcopy(raw), history[:-1]), edit):
-                raise StoreError(f"field {field!r} cannot be set on {record_id}: a parent is empty")
-            table, record_type = (
-                ("initiatives", "initiative")
-                if isinstance(raw, Initiative)
-                else ("workshops", "workshop")
-            )
-            self._execute(
-                cursor,
-                "DELETE FROM involvements WHERE record_type = ? AND record_id = ?",
-                [record_type, record_id],
-            )
-            self._execute(cursor, f"DELETE FROM {table} WHERE id = ?", [record_id])
-            self._write_record(cursor, ordinal, raw, history)
-            self._execute(
-                cursor,
-                "INSERT INTO edits (seq, record_id, field, value, edited_at, note)"
-                " SELECT COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM edits",
-                [
-                    record_id,
-                    field,
-                    json.dumps(stored, ensure_ascii=False),
-                    edit.edited_at.isoformat(),
-                    note,
-                ],
-            )
+            self._record_edit(cursor, record_id, field, value, note)
             self._bump(cursor)
+
+    def _record_edit(
+        self, cursor: Cursor, record_id: str, field: str, value: object, note: str | None
+    ) -> Edit:
+        """Store one edit inside the caller's write transaction; the stored edit comes back."""
+        found = self._find_record(cursor, record_id)
+        if found is None:
+            raise StoreError(f"no initiative or workshop with id {record_id!r}")
+        ordinal, raw = found
+        stored = encode_value(type(raw), field, value)
+        edit = Edit(record_id, field, stored, self._clock(), note)
+        history = [*self._edit_map(cursor, record_id).get(record_id, []), edit]
+        # Strict here, unlike reads: the new edit must land on the record as it is now.
+        if not apply_edit(apply_edits(copy.deepcopy(raw), history[:-1]), edit):
+            raise StoreError(f"field {field!r} cannot be set on {record_id}: a parent is empty")
+        record_type = "initiative" if isinstance(raw, Initiative) else "workshop"
+        table = f"{record_type}s"
+        self._execute(
+            cursor,
+            "DELETE FROM involvements WHERE record_type = ? AND record_id = ?",
+            [record_type, record_id],
+        )
+        self._execute(cursor, f"DELETE FROM {table} WHERE id = ?", [record_id])
+        self._write_record(cursor, ordinal, raw, history)
+        self._insert_edit(cursor, edit)
+        return edit
+
+    def _insert_edit(self, cursor: Cursor, edit: Edit) -> None:
+        self._execute(
+            cursor,
+            "INSERT INTO edits (seq, record_id, field, value, edited_at, note)"
+            " SELECT COALESCE(MAX(seq), 0) + 1, ?, ?, ?, ?, ? FROM edits",
+            [
+                edit.record_id,
+                edit.field,
+                json.dumps(edit.value, ensure_ascii=False),
+                edit.edited_at.isoformat(),
+                edit.note,
+            ],
+        )
+
+    @property
+    def curation(self) -> CurationStore:
+        """Accounts, tokens, the change log, suggestions and entity rules in this store."""
+        from sse_atlas.store.curation import SQLCuration  # it builds on this class
+
+        return SQLCuration(self)
 
     # -- reading --------------------------------------------------------------------------
 
@@ -537,27 +553,28 @@ class SQLRepository:
     def workshop(self, workshop_id: str) -> Workshop | None:
         return self._one(Workshop, "workshops", workshop_id)
 
-    def organisations(self) -> list[Organisation]:
+    def _entities(self, tp: type[E], table: str, entity_id: str | None = None) -> list[E]:
+        """Organisations or people, with curators' edits applied (keyed by entity id)."""
+        where, params = (" WHERE id = ?", [entity_id]) if entity_id else ("", [])
         with self._transaction(write=False) as cursor:
-            found = self._all(cursor, "SELECT data FROM organisations ORDER BY ordinal")
-            return [rows.loads(Organisation, row[0]) for row in found]
+            edits = self._edit_map(cursor, entity_id)
+            query = f"SELECT id, data FROM {table}{where} ORDER BY ordinal"
+            found = self._all(cursor, query, params)
+            return [apply_edits(rows.loads(tp, data), edits.get(str(i), [])) for i, data in found]
+
+    def organisations(self) -> list[Organisation]:
+        return self._entities(Organisation, "organisations")
 
     def organisation(self, organisation_id: str) -> Organisation | None:
-        with self._transaction(write=False) as cursor:
-            found = self._all(
-                cursor, "SELECT data FROM organisations WHERE id = ?", [organisation_id]
-            )
-            return rows.loads(Organisation, found[0][0]) if found else None
+        found = self._entities(Organisation, "organisations", organisation_id)
+        return found[0] if found else None
 
     def people(self) -> list[Person]:
-        with self._transaction(write=False) as cursor:
-            found = self._all(cursor, "SELECT data FROM people ORDER BY ordinal")
-            return [rows.loads(Person, row[0]) for row in found]
+        return self._entities(Person, "people")
 
     def person(self, person_id: str) -> Person | None:
-        with self._transaction(write=False) as cursor:
-            found = self._all(cursor, "SELECT data FROM people WHERE id = ?", [person_id])
-            return rows.loads(Person, found[0][0]) if found else None
+        found = self._entities(Person, "people", person_id)
+        return found[0] if found else None
 
     def reports(self, catalogue_id: str | None = None) -> list[QualityReport]:
         query = (

@@ -19,9 +19,10 @@ from sse_atlas import __version__
 from sse_atlas.kb import KnowledgeBase
 from sse_atlas.search.results import SearchQuery
 from sse_atlas.web import i18n, urls
+from sse_atlas.web.auth import Guard
 from sse_atlas.web.caching import ConditionalMiddleware, static_cache_control
 from sse_atlas.web.render import JSON_FLAG, Templates, json_response, page, static_root
-from sse_atlas.web.routes import api, calendar, exports, pages
+from sse_atlas.web.routes import api, calendar, curation, entities, exports, pages, write_api
 from sse_atlas.web.site import Site
 
 # Scripts and styles come only from the app itself (no inline code, no event-handler
@@ -128,6 +129,10 @@ def create_app(kb: KnowledgeBase) -> FastAPI:
     for language in i18n.LANGUAGES:
         i18n.translations(language)  # a broken catalogue fails here, not on a visitor's page
     app.mount("/static", StaticFiles(directory=static_root()), name="static")
+    app.state.guard = Guard.create(kb.repository.curation)
+    app.include_router(write_api.router)
+    app.include_router(curation.router)
+    app.include_router(entities.router)
     app.include_router(api.router)
     app.include_router(exports.router)
     app.include_router(calendar.router)

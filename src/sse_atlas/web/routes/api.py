@@ -29,6 +29,7 @@ from sse_atlas.web.contexts.common import workshop_card as card_of_workshop
 from sse_atlas.web.contexts.search import HitView, hit_view
 from sse_atlas.web.params import MAX_LIMIT, SearchParams
 from sse_atlas.web.render import json_response, page
+from sse_atlas.web.routes import write_api
 from sse_atlas.web.routes.common import (
     find_catalogue,
     find_country,
@@ -488,6 +489,7 @@ class ApiIndex:
 
 
 def _endpoints() -> list[Endpoint]:
+    """This router's endpoints, then the write API's."""
     return [
         Endpoint(
             route.path_format,
@@ -498,7 +500,7 @@ def _endpoints() -> list[Endpoint]:
                 | (set(FACETS) if route.path == "/api/v1/search" else set())
             ),
         )
-        for route in router.routes
+        for route in [*router.routes, *write_api.router.routes]
         if isinstance(route, APIRoute) and route.include_in_schema
     ]
 

@@ -59,9 +59,12 @@ def _written(exporter: Exporter, dataset: Dataset) -> bytes:
 @router.get("/exports/{name}")
 def export(request: Request, name: str) -> Response:
     """``entity`` chooses the table of tabular formats, ``catalogue`` the programme of frab."""
-    options = {
+    options: dict[str, object] = {
         key: value for key in ("entity", "catalogue") if (value := request.query_params.get(key))
     }
+    if name == "changes":  # the change log is not a view of the search: always all of it
+        log = site_of(request).kb.repository.curation
+        options = {"changes": log.changes(), "rules": log.rules(live=False)}
     try:
         exporter = exporter_for(name, **options)
     except KeyError:
