@@ -11,6 +11,7 @@ from sse_atlas import __version__
 from sse_atlas.enrich.regions import continent
 from sse_atlas.model import CountCheck, EntryConfidence, Finding, Initiative, QualityReport
 from sse_atlas.web import labels, urls
+from sse_atlas.web.contexts import findings
 from sse_atlas.web.contexts.common import Lang
 from sse_atlas.web.snapshot import Snapshot
 
@@ -77,6 +78,8 @@ class FindingView:
     severity: str
     severity_label: str
     message: str  # as recorded by the reader, in English
+    text: str  # the message in the interface language where its shape is known
+    text_lang: str  # the language of ``text``
     record: str | None
     record_url: str | None
     field: str | None
@@ -286,12 +289,15 @@ def _record_url(snapshot: Snapshot, record: str | None) -> str | None:
 
 def _finding(snapshot: Snapshot, finding: Finding, lang: Lang) -> FindingView:
     words = lang.gettext
+    text = findings.in_words(finding, words, lang.code)
     return FindingView(
         kind=finding.kind,
         kind_label=labels.in_words(labels.FINDING_KINDS, finding.kind, words) or finding.kind,
         severity=str(finding.severity),
         severity_label=labels.in_words(labels.SEVERITIES, str(finding.severity), words) or "",
         message=finding.message,
+        text=text or finding.message,
+        text_lang=lang.code if text else "en",
         record=finding.record,
         record_url=_record_url(snapshot, finding.record),
         field=finding.field,
