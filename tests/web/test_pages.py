@@ -378,6 +378,6 @@ def test_page_person_calendar_lists_their_workshops(client: TestClient) -> None:
 def test_quality_page_lists_the_entries_to_review_first(client: TestClient) -> None:
     table = parse(client.get("/quality").text).find("table", "uncertain")
     assert table.find("tbody").texts("tr") == [
-        "2.1.1 217 0.65 organisation place no location line found",
+        "2.1.1 217 0.65 organisation, place no location line found",
         "2.3.1 259 0.70 place no country in the location line",
     ]

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
-from sse_atlas.model import Finding, Severity
+from sse_atlas.model import EntryConfidence, Finding, Severity, Signal
 from sse_atlas.web import i18n
-from sse_atlas.web.contexts.findings import in_words
+from sse_atlas.web.contexts.findings import Doubt, in_words, review_entry
 from tests.web.html import parse
 
 
@@ -84,3 +84,30 @@ def test_quality_words_printed_text_kept_as_written(finding: Finding, expected: 
 def test_quality_words_unknown_shape_shown_as_recorded() -> None:
     finding = Finding("irregular-line", "a sentence the page does not know")
     assert in_words(finding, i18n.translations("es").gettext, "es") is None
+
+
+def test_quality_words_entries_to_review_in_french(client: TestClient) -> None:
+    table = parse(client.get("/quality?lang=fr").text).find("table", "uncertain")
+    assert table.find("tbody").texts("tr") == [
+        "2.1.1 217 0.65 organisation, lieu aucune ligne de lieu trouvée",
+        "2.3.1 259 0.70 lieu aucun pays dans la ligne de lieu",
+    ]
+
+
+def test_quality_words_doubts_in_spanish_unknown_doubt_kept() -> None:
+    signals = [
+        Signal("code", "numbered heading 1.1.1"),
+        Signal("unknown-country", "country 'Narnia' is not known", 0.3, ["place"]),
+        Signal("joined-by-width", "2 line(s) joined only because the line before was full", 0.1),
+        Signal("new-doubt", "a doubt the page does not know", 0.1, ["title"]),
+    ]
+    entry = EntryConfidence("c/1.1.1", "1.1.1", 0.5, signals, line=3)
+    review = review_entry(entry, i18n.translations("es").gettext, "es")
+    assert (review.fields, review.doubts) == (
+        ["lugar", "título"],
+        [
+            Doubt("el país «Narnia» no es conocido", "es"),
+            Doubt("2 línea(s) unida(s) solo porque la línea anterior estaba llena", "es"),
+            Doubt("a doubt the page does not know", "en"),
+        ],
+    )

@@ -105,7 +105,10 @@ FINDING_FIELDS: Final = {
     "location": "place",
     "organisation": "organisation",
     "panel": "panel",
+    "place": "place",
     "presenter": "presenter",
+    "presenters": "presenters",
+    "title": "title",
     "url": "web address",
     "urls": "web addresses",
 }

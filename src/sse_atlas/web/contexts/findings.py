@@ -1,4 +1,4 @@
-"""Data-quality findings told in the interface language.
+"""Data-quality findings, and the doubts about entries to review, told in the interface language.
 
 A finding carries its detail as one English sentence written by the reader. Each sentence the
 reader can write is matched here by its kind and shape, and its parameters (codes, lines, counts,
@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from sse_atlas.model import Finding
+from sse_atlas.model import EntryConfidence, Finding
 from sse_atlas.web import labels
 
 
@@ -141,6 +141,46 @@ _SHAPES: Final = (
         N_("“%(text)s”: a kind of address no link may have; not kept as a link."),
     ),
 )
+# the doubts of ingest/confidence.py (signals that take confidence off an entry)
+_DOUBTS: Final = (
+    _shape("missing-location", r"no location line found", N_("no location line found")),
+    _shape("missing-organisation", r"no organisation found", N_("no organisation found")),
+    _shape(
+        "missing-country", r"no country in the location line", N_("no country in the location line")
+    ),
+    _shape("missing-presenter", r"no presenter line found", N_("no presenter line found")),
+    _shape("missing-description", r"no description", N_("no description")),
+    _shape(
+        "unknown-country",
+        r"country {quoted} is not known",
+        N_("the country “%(text)s” is not known"),
+    ),
+    _shape(
+        "long-title",
+        r"title of (?P<count>\d+) characters",
+        N_("a title of %(count)s characters"),
+    ),
+    _shape("broken-url", r"(?P<text>.+)", N_("a link that cannot work: %(text)s")),
+    _shape(
+        "unfinished-description",
+        r"description ends mid-sentence",
+        N_("the description ends mid-sentence"),
+    ),
+    _shape("short-description", r"a very short description", N_("a very short description")),
+    _shape(
+        "heading-told-apart",
+        r"heading joined to the (?P<count>\d+) line\(s\) after it; .*",
+        N_(
+            "heading joined to the %(count)s line(s) after it; where the title ends was told "
+            "by the entry's structure, not by the layout"
+        ),
+    ),
+    _shape(
+        "joined-by-width",
+        r"(?P<count>\d+) line\(s\) joined only because the line before was full",
+        N_("%(count)s line(s) joined only because the line before was full"),
+    ),
+)
 _LINK_PROBLEMS: Final = {
     "contains-space": N_("it contains a space"),
     "missing-scheme": N_("it has no http:// or https://"),
@@ -185,14 +225,53 @@ def _parameter(name: str, value: str, words: Callable[[str], str], language: str
     return value
 
 
+def _sentence(
+    shapes: tuple[_Shape, ...], kind: str, text: str, words: Callable[[str], str], language: str
+) -> str | None:
+    for shape in shapes:
+        if shape.kind != kind:
+            continue
+        match = shape.pattern.fullmatch(text)
+        if match:
+            found = {k: _parameter(k, v, words, language) for k, v in match.groupdict().items()}
+            return words(shape.words) % found if found else words(shape.words)
+    return None
+
+
 def in_words(finding: Finding, words: Callable[[str], str], language: str) -> str | None:
     """The finding's detail in the interface language, or None when its sentence has a shape
     not known here (then it is shown as recorded)."""
-    for shape in _SHAPES:
-        if shape.kind != finding.kind:
-            continue
-        match = shape.pattern.fullmatch(finding.message)
-        if match:
-            found = {k: _parameter(k, v, words, language) for k, v in match.groupdict().items()}
-            return words(shape.words) % found
-    return None
+    return _sentence(_SHAPES, finding.kind, finding.message, words, language)
+
+
+@dataclass(frozen=True)
+class Doubt:
+    text: str
+    lang: str  # the language of ``text``: the recorded English where its shape is not known
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    """An entry to review first, its fields and doubts in the interface language."""
+
+    code: str
+    line: int | None
+    page: int | None
+    confidence: float
+    fields: list[str]
+    doubts: list[Doubt]
+
+
+def review_entry(entry: EntryConfidence, words: Callable[[str], str], language: str) -> ReviewEntry:
+    doubts = []
+    for signal in entry.doubts:
+        text = _sentence(_DOUBTS, signal.name, signal.detail, words, language)
+        doubts.append(Doubt(text, language) if text else Doubt(signal.detail, "en"))
+    return ReviewEntry(
+        code=entry.code,
+        line=entry.line,
+        page=entry.page,
+        confidence=entry.confidence,
+        fields=[labels.in_words(labels.FINDING_FIELDS, f, words) or f for f in entry.fields],
+        doubts=doubts,
+    )

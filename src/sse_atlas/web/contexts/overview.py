@@ -13,6 +13,7 @@ from sse_atlas.model import CountCheck, EntryConfidence, Finding, Initiative, Qu
 from sse_atlas.web import labels, urls
 from sse_atlas.web.contexts import findings
 from sse_atlas.web.contexts.common import Lang
+from sse_atlas.web.contexts.findings import ReviewEntry
 from sse_atlas.web.snapshot import Snapshot
 
 
@@ -106,6 +107,7 @@ class ReportView:
     findings: list[FindingView]
     counts: list[CountRow]
     uncertain: list[EntryConfidence] = field(default_factory=list)  # to review first
+    review: list[ReviewEntry] = field(default_factory=list)  # the same, in words
 
 
 @dataclass(frozen=True)
@@ -325,6 +327,7 @@ def _report(snapshot: Snapshot, report: QualityReport, lang: Lang) -> ReportView
         ],
         counts=_count_rows(report.catalogue or report.document, report.counts, lang),
         uncertain=report.uncertain(),
+        review=[findings.review_entry(e, lang.gettext, lang.code) for e in report.uncertain()],
     )
 
 
