@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from babel import Locale, UnknownLocaleError
 
@@ -136,6 +136,16 @@ class MapPoint:
 
 
 @dataclass(frozen=True)
+class MapPlace:
+    """A place the collection's own records name, labelled on the map when zoomed in."""
+
+    name: str
+    latitude: float
+    longitude: float
+    count: int  # initiatives located there
+
+
+@dataclass(frozen=True)
 class MapPage:
     title: str
     query: str
@@ -147,6 +157,7 @@ class MapPage:
     active: list[ActiveFilter]
     search_url: str
     clear_url: str
+    places: list[MapPlace] = field(default_factory=list)
 
 
 def value_label(
@@ -338,6 +349,24 @@ def _point(initiative: Initiative, lang: Lang) -> MapPoint | None:
     )
 
 
+def map_places(points: list[MapPoint]) -> list[MapPlace]:
+    """The located places of ``points``, one per city (or country, for points located no
+    closer), where its first initiative was placed; the busiest first."""
+    places: dict[tuple[str, str | None], MapPlace] = {}
+    for point in points:
+        name = point.city if point.precision != "country" and point.city else point.country
+        if not name:
+            continue
+        key = (name, point.country)
+        known = places.get(key)
+        places[key] = (
+            replace(known, count=known.count + 1)
+            if known
+            else MapPlace(name, point.latitude, point.longitude, 1)
+        )
+    return sorted(places.values(), key=lambda p: (-p.count, p.name))
+
+
 def map_page(
     snapshot: Snapshot,
     results: SearchResults,
@@ -367,4 +396,5 @@ def map_page(
         active=_active(snapshot, params, "/map", lang),
         search_url=urls.search(params.text, filters),
         clear_url="/map",
+        places=map_places(points),
     )

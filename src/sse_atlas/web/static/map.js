@@ -77,14 +77,23 @@
     });
   }
 
+  // place names of the collection's own records, drawn only once zoomed in this far
+  var PLACE_ZOOM = 5;
+  // the list of what the view holds stops here: a long list is no help, zooming in is
+  var IN_VIEW_LIMIT = 50;
+
+  function whereOf(point) {
+    return [point.organisation, [point.city, point.country].filter(Boolean).join(", ")]
+      .filter(Boolean).join(" · ");
+  }
+
   function popup(point, openLabel) {
     var box = document.createElement("div");
     var title = document.createElement("a");
     title.href = point.url;
     title.textContent = point.title;
     box.appendChild(title);
-    var where = [point.organisation, [point.city, point.country].filter(Boolean).join(", ")]
-      .filter(Boolean).join(" · ");
+    var where = whereOf(point);
     if (where) {
       var meta = document.createElement("div");
       meta.textContent = where;
@@ -96,6 +105,72 @@
     box.appendChild(document.createElement("br"));
     box.appendChild(open);
     return box;
+  }
+
+  // labels only: they take no focus and no clicks, so the markers under them stay usable
+  function placeLabels(map) {
+    var data = document.getElementById("map-places");
+    var places = data ? JSON.parse(data.textContent) : [];
+    map.createPane("places");
+    var layer = L.layerGroup();
+    places.forEach(function (place) {
+      var label = document.createElement("span");
+      label.textContent = place.name;
+      L.marker([place.latitude, place.longitude], {
+        icon: L.divIcon({ className: "place-label", html: label, iconSize: null }),
+        interactive: false,
+        keyboard: false,
+        pane: "places"
+      }).addTo(layer);
+    });
+    function toggle() {
+      var wanted = map.getZoom() >= PLACE_ZOOM;
+      if (wanted && !map.hasLayer(layer)) layer.addTo(map);
+      else if (!wanted && map.hasLayer(layer)) map.removeLayer(layer);
+    }
+    map.on("zoomend", toggle);
+    toggle();
+  }
+
+  // the view may show the world more than once (worldCopyJump): a point counts in any copy
+  function inView(bounds, point) {
+    return [0, -360, 360].some(function (shift) {
+      return bounds.contains([point.latitude, point.longitude + shift]);
+    });
+  }
+
+  function listInView(map, points, section) {
+    var status = section.querySelector("[role=status]");
+    var list = section.querySelector("ul");
+    function update() {
+      var bounds = map.getBounds();
+      var shown = points.filter(function (point) { return inView(bounds, point); });
+      status.textContent = section.dataset.count.replace("{n}", String(shown.length));
+      list.replaceChildren();
+      shown.slice(0, IN_VIEW_LIMIT).forEach(function (point) {
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = point.url;
+        link.textContent = point.title;
+        item.appendChild(link);
+        var where = whereOf(point);
+        if (where) {
+          var meta = document.createElement("span");
+          meta.className = "meta";
+          meta.textContent = " " + where;
+          item.appendChild(meta);
+        }
+        list.appendChild(item);
+      });
+      if (shown.length > IN_VIEW_LIMIT) {
+        var more = document.createElement("li");
+        more.textContent = section.dataset.more.replace("{n}", String(shown.length - IN_VIEW_LIMIT));
+        list.appendChild(more);
+      }
+    }
+    section.hidden = false;
+    map.on("moveend", update);
+    update();
   }
 
   function bigMap(element) {
@@ -119,6 +194,9 @@
     map.addLayer(cluster);
     if (bounds.length > 1) map.fitBounds(bounds, { padding: [30, 30], maxZoom: 6 });
     else if (bounds.length === 1) map.setView(bounds[0], 6);
+    placeLabels(map);
+    var inViewSection = document.getElementById("in-view");
+    if (inViewSection) listInView(map, points, inViewSection);
     element.dataset.markers = String(points.length);
   }
 
