@@ -64,8 +64,6 @@ def hostile_kb(
     kb.edit(record, "title", f"Title {HOSTILE}")
     kb.edit(record, "description", f"Description {HOSTILE}")
     kb.edit(record, "organisation", f"Org {HOSTILE}")
-    link = {"as_written": "javascript:alert(1)", "url": "javascript:alert(1)", "problem": None}
-    kb.edit(record, "links", [link])
     kb.edit("gsef2018-fr/4.2.2", "title", FORMULA)  # what a spreadsheet would run
     yield kb
     kb.close()
