@@ -296,15 +296,10 @@ def _search(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn  # the web app's dependencies load only for this command
-
-    from sse_atlas.web import create_app
+    from sse_atlas.web.app import serve  # the web app's dependencies load only for this command
 
     with KnowledgeBase.open(args.db) as kb:
-        kb.search(SearchQuery(limit=1))  # build the search index before the first visitor
-        app = create_app(kb)
-        sys.stderr.write(f"sse-atlas: {kb.location} on http://{args.host}:{args.port}/\n")
-        uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
+        serve(kb, args.host, args.port)
     return 0
 
 

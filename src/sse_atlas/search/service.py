@@ -39,13 +39,25 @@ def engine_for(repository: Repository, embedder: Embedder | None = None) -> Sear
         engine = _ENGINES.get(repository)
         if engine is not None and engine.stamp == stamp:
             return engine
-        chosen = embedder if embedder is not None else default_embedder()
-        cache = VectorCache(cache_directory(repository), chosen.name)
-        engine = build_engine(
-            repository.initiatives(), repository.workshops(), chosen, cache, stamp
+        engine = engine_over(
+            repository, repository.initiatives(), repository.workshops(), stamp, embedder
         )
         _ENGINES[repository] = engine
         return engine
+
+
+def engine_over(
+    repository: Repository,
+    initiatives: Sequence[Initiative],
+    workshops: Sequence[Workshop],
+    stamp: str,
+    embedder: Embedder | None = None,
+) -> SearchEngine:
+    """An engine over records already read from ``repository`` (the default embedder, and the
+    vectors cached for it), so that a caller's records and its search never disagree."""
+    chosen = embedder if embedder is not None else default_embedder()
+    cache = VectorCache(cache_directory(repository), chosen.name)
+    return build_engine(initiatives, workshops, chosen, cache, stamp)
 
 
 def _catalogue_languages(initiatives: Sequence[Initiative]) -> dict[str, str | None]:

@@ -148,7 +148,7 @@ def api_search(
     summary="Search initiatives and coordinated workshops, with facet counts",
     openapi_extra={"parameters": _FACET_PARAMETERS},
 )
-async def search(
+def search(
     request: Request,
     q: str = Query("", description="text to look for (may be empty: facets alone)"),
     limit: int = Limit,
@@ -160,7 +160,7 @@ async def search(
 
 
 @router.get("/initiatives", response_model=InitiativeListing, summary="Initiatives")
-async def initiatives(
+def initiatives(
     request: Request,
     catalogue: str | None = None,
     country: str | None = Query(None, description="ISO 3166-1 alpha-2 code"),
@@ -186,7 +186,7 @@ async def initiatives(
     summary="One initiative, with its presenters, place, links and similar initiatives",
     responses={404: {"description": "no such initiative"}},
 )
-async def initiative(request: Request, catalogue: str, code: str) -> Response:
+def initiative(request: Request, catalogue: str, code: str) -> Response:
     found = find_initiative(request, catalogue, code)
     site = site_of(request)
     similar = site.similar(found.id, 6)
@@ -194,7 +194,7 @@ async def initiative(request: Request, catalogue: str, code: str) -> Response:
 
 
 @router.get("/workshops", response_model=WorkshopListing, summary="Workshops")
-async def workshops(
+def workshops(
     request: Request, catalogue: str | None = None, limit: int = Limit, offset: int = Offset
 ) -> Response:
     found = [
@@ -214,13 +214,13 @@ async def workshops(
     summary="One workshop, with its panel or initiatives",
     responses={404: {"description": "no such workshop"}},
 )
-async def workshop(request: Request, catalogue: str, code: str) -> Response:
+def workshop(request: Request, catalogue: str, code: str) -> Response:
     found = find_workshop(request, catalogue, code)
     return json_response(records.workshop_page(site_of(request).snapshot, found, lang_of(request)))
 
 
 @router.get("/programme", response_model=CatalogueListing, summary="Catalogues with a programme")
-async def programmes(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
+def programmes(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
     refs = [
         Ref(id=c.id, label=c.title or c.id, url=urls.programme(c.id))
         for c in site_of(request).snapshot.catalogues.values()
@@ -235,7 +235,7 @@ async def programmes(request: Request, limit: int = Limit, offset: int = Offset)
     summary="Days, sessions, workshops and initiatives of a catalogue",
     responses={404: {"description": "no such catalogue"}},
 )
-async def programme_of(request: Request, catalogue: str) -> Response:
+def programme_of(request: Request, catalogue: str) -> Response:
     found = find_catalogue(request, catalogue)
     return json_response(
         programme.programme_page(site_of(request).snapshot, found, lang_of(request))
@@ -248,7 +248,7 @@ def _entries(request: Request, page: overview.IndexPage, limit: int, offset: int
 
 
 @router.get("/organisations", response_model=EntryListing, summary="Organisations")
-async def organisations(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
+def organisations(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
     page = overview.organisations_index(site_of(request).snapshot, lang_of(request))
     return _entries(request, page, limit, offset)
 
@@ -259,7 +259,7 @@ async def organisations(request: Request, limit: int = Limit, offset: int = Offs
     summary="One organisation and what it took part in",
     responses={404: {"description": "no such organisation"}},
 )
-async def organisation(request: Request, slug: str) -> Response:
+def organisation(request: Request, slug: str) -> Response:
     found = find_organisation(request, slug)
     return json_response(
         records.organisation_page(site_of(request).snapshot, found, lang_of(request))
@@ -267,7 +267,7 @@ async def organisation(request: Request, slug: str) -> Response:
 
 
 @router.get("/people", response_model=EntryListing, summary="People")
-async def people(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
+def people(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
     page = overview.people_index(site_of(request).snapshot, lang_of(request))
     return _entries(request, page, limit, offset)
 
@@ -278,13 +278,13 @@ async def people(request: Request, limit: int = Limit, offset: int = Offset) -> 
     summary="One person and what they took part in",
     responses={404: {"description": "no such person"}},
 )
-async def person(request: Request, slug: str) -> Response:
+def person(request: Request, slug: str) -> Response:
     found = find_person(request, slug)
     return json_response(records.person_page(site_of(request).snapshot, found, lang_of(request)))
 
 
 @router.get("/countries", response_model=EntryListing, summary="Countries with initiatives")
-async def countries(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
+def countries(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
     page = overview.countries_index(site_of(request).snapshot, lang_of(request))
     return _entries(request, page, limit, offset)
 
@@ -295,16 +295,16 @@ async def countries(request: Request, limit: int = Limit, offset: int = Offset) 
     summary="One country: its initiatives, organisations and people",
     responses={404: {"description": "not an ISO 3166-1 alpha-2 code"}},
 )
-async def country(request: Request, code: str) -> Response:
+def country(request: Request, code: str) -> Response:
     found = find_country(request, code)
     return json_response(records.country_page(site_of(request).snapshot, found, lang_of(request)))
 
 
 @router.get("/stats", response_model=overview.StatsPage, summary="Counts and charts")
-async def stats(request: Request) -> Response:
+def stats(request: Request) -> Response:
     return json_response(overview.stats_page(site_of(request).snapshot, lang_of(request)))
 
 
 @router.get("/quality", response_model=overview.QualityPage, summary="Data-quality reports")
-async def quality(request: Request) -> Response:
+def quality(request: Request) -> Response:
     return json_response(overview.quality_page(site_of(request).snapshot, lang_of(request)))

@@ -69,7 +69,7 @@ def export(request: Request, name: str) -> Response:
     except ValueError as error:
         raise HTTPException(400, str(error)) from None
     params = search_params(request)
-    dataset = site_of(request).kb.dataset()
+    dataset = site_of(request).dataset()  # the request's generation, like its search
     if params.text or params.filters:
         results = run_search(request, params, everything=True)
         initiatives = {h.id for h in results.hits if h.kind == "initiative"}
