@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,22 +55,26 @@ def client(app: FastAPI) -> Iterator[TestClient]:
         yield test_client
 
 
-@pytest.fixture(scope="session")
-def hostile_kb(
-    seed_kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[KnowledgeBase]:
-    """A copy of the seed with markup written into one initiative by curator edits.
+def copy_of(kb: KnowledgeBase, folder: Path) -> Path:
+    """A copy of ``kb``'s database file in ``folder``, to change without touching ``kb``.
 
-    The copy takes the seed's search cache along, so that only the edited record is embedded
+    The copy takes the search cache along, so that only records changed in it are embedded
     again."""
-    seed_kb.search(SearchQuery(limit=1))  # builds the search cache that the copy reuses
-    source = Path(seed_kb.location)
-    folder = tmp_path_factory.mktemp("hostile")
+    kb.search(SearchQuery(limit=1))  # builds the search cache that the copy reuses
+    source = Path(kb.location)
     for path in source.parent.iterdir():
         if path.name.startswith(source.name):
             copy = shutil.copytree if path.is_dir() else shutil.copy2
             copy(path, folder / path.name)
-    kb = KnowledgeBase.open(folder / source.name)
+    return folder / source.name
+
+
+@pytest.fixture(scope="session")
+def hostile_kb(
+    seed_kb: KnowledgeBase, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[KnowledgeBase]:
+    """A copy of the seed with markup written into one initiative by curator edits."""
+    kb = KnowledgeBase.open(copy_of(seed_kb, tmp_path_factory.mktemp("hostile")))
     record = "gsef2018-fr/4.2.1"
     kb.edit(record, "title", f"Title {HOSTILE}")
     kb.edit(record, "description", f"Description {HOSTILE}")
@@ -93,23 +98,32 @@ def _free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
-def live_server(app: FastAPI) -> Iterator[str]:
-    """The app served by uvicorn on a free loopback port, for the browser."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed")
+@contextmanager
+def serving(app: FastAPI) -> Iterator[str]:
+    """``app`` served by uvicorn in a thread on a free loopback port; stopped on leaving."""
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started:
-        if time.monotonic() > deadline:
+        if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the test server did not start")
         time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(app: FastAPI) -> Iterator[str]:
+    """The app served by uvicorn on a free loopback port, for the browser."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    with serving(app) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

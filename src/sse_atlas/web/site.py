@@ -84,6 +84,8 @@ class Site:
         self.kb = kb
         self.check_every = check_every
         self._view = View.load(kb)
+        # the encoder loads its weights on the first query: here, not in a visitor's threads
+        self._view.search(SearchQuery(text="économie sociale et solidaire", limit=1))
         self._checked = time.monotonic()
         self._lock = threading.Lock()  # one check or rebuild at a time
         self._worker: threading.Thread | None = None
