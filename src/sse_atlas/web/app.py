@@ -25,14 +25,18 @@ from sse_atlas.web.settings import ServerSettings
 from sse_atlas.web.site import Site
 
 MESSAGE_LIMIT: Final = 300  # characters of an error message shown
+METHODS: Final = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
 def _error_headers(error: HTTPException) -> dict[str, str]:
     """The exception's headers; every page answers ``HEAD`` where it answers ``GET``."""
     headers = dict(error.headers or {})
-    allowed = [m.strip() for m in headers.get("Allow", "").split(",") if m.strip()]
-    if "GET" in allowed and "HEAD" not in allowed:
-        headers["Allow"] = ", ".join([*allowed, "HEAD"])
+    allowed = {m.strip() for m in headers.pop("Allow", "").split(",") if m.strip()}
+    if allowed:
+        if "GET" in allowed:
+            allowed.add("HEAD")
+        order = {method: index for index, method in enumerate(METHODS)}
+        headers["Allow"] = ", ".join(sorted(allowed, key=lambda m: (order.get(m, 99), m)))
     return headers
 
 
