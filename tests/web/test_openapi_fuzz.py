@@ -1,0 +1,48 @@
+"""The JSON API against its own OpenAPI document, fuzzed by schemathesis in-process.
+
+Every operation gets a bounded number of generated requests, and the whole run stops after
+``BUDGET_SECONDS``; each answer must not be a server error and must match the document.
+"""
+
+from __future__ import annotations
+
+import time
+
+import schemathesis
+from fastapi import FastAPI
+from hypothesis import HealthCheck, Phase, given, settings
+from schemathesis import Case
+
+EXAMPLES = 25  # per operation
+BUDGET_SECONDS = 40.0  # for the whole run: later operations are left unchecked
+
+
+def test_openapi_fuzz_no_server_error_and_conforms(app: FastAPI) -> None:
+    schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", app)
+    deadline = time.monotonic() + BUDGET_SECONDS
+    checked: list[str] = []
+    failures: list[tuple[str, str]] = []
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        if time.monotonic() > deadline:
+            break
+
+        @given(case=operation.as_strategy())
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            derandomize=True,
+            database=None,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        def check(case: Case) -> None:
+            case.call_and_validate()
+
+        try:
+            check()
+        except Exception as error:
+            failures.append((operation.label, str(error)[:2000]))
+        checked.append(operation.label)
+    assert failures == []
+    assert len(checked) > 10
