@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import anyio
 import pytest
@@ -13,7 +14,9 @@ from fastapi.testclient import TestClient
 from starlette.types import Message, Receive, Scope, Send
 
 from sse_atlas.web import urls
-from sse_atlas.web.middleware import GENERATION_HEADER, Gate
+from sse_atlas.web.assets import StaticAssets
+from sse_atlas.web.middleware import GENERATION_HEADER, Gate, SiteMiddleware
+from sse_atlas.web.render import static_root
 from sse_atlas.web.settings import MAX_URL_BYTES, ServerSettings
 from sse_atlas.web.site import VIEW_KEY, Site, View
 
@@ -214,11 +217,42 @@ def test_gate_wait_too_long_answers_503(app: FastAPI) -> None:
     ]
 
 
-def test_gate_static_files_pass_a_full_queue(app: FastAPI) -> None:
+def test_site_middleware_answers_static_files_without_the_app(app: FastAPI) -> None:
+    site: Site = app.state.site
     settings = ServerSettings(workers=1, queue=0)
-    answers = _run(app.state.site, settings, ["GET /", "GET /static/app.css"], released_after=0.1)
-    # the static request reaches the app (no view: static files read none) instead of a 503
-    assert [status for status, _, _ in answers] == [200, 200]
+    reached: list[str] = []
+    gate = Gate(_never_answers, site, settings)
+
+    async def pages(scope: Scope, receive: Receive, send: Send) -> None:
+        reached.append(scope["path"])
+        await gate(scope, receive, send)
+
+    middleware = SiteMiddleware(pages, StaticAssets(Path(static_root())))
+
+    async def main() -> list[int]:
+        statuses: list[int] = []
+
+        async def send(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                statuses.append(message["status"])
+
+        async def receive() -> Message:
+            return {"type": "http.request", "body": b""}
+
+        async with anyio.create_task_group() as group:
+            page: Scope = {"type": "http", "method": "GET", "path": "/", "headers": []}
+            group.start_soon(middleware, page, receive, send)  # holds the only worker
+            await anyio.sleep(0.05)
+            for path in ("/stats", "/static/app.css"):
+                await middleware({**page, "path": path}, receive, send)
+            group.cancel_scope.cancel()
+        return statuses
+
+    assert (anyio.run(main), reached) == ([503, 200], ["/", "/stats"])
+
+
+async def _never_answers(scope: Scope, receive: Receive, send: Send) -> None:
+    await anyio.sleep_forever()
 
 
 def test_gate_head_answered_as_get_without_body(app: FastAPI) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Final
 
 from fastapi import FastAPI
@@ -13,11 +14,11 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
-from starlette.staticfiles import StaticFiles
 
 from sse_atlas import __version__
 from sse_atlas.kb import KnowledgeBase
 from sse_atlas.web import i18n, urls
+from sse_atlas.web.assets import StaticAssets
 from sse_atlas.web.middleware import Gate, SiteMiddleware, is_api
 from sse_atlas.web.render import Templates, json_response, page, shorten, static_root
 from sse_atlas.web.routes import api, exports, pages
@@ -99,14 +100,13 @@ def create_app(kb: KnowledgeBase, settings: ServerSettings | None = None) -> Fas
     app.state.programme_url = urls.programme(catalogues[0]) if catalogues else "/programme"
     for language in i18n.LANGUAGES:
         i18n.translations(language)  # a broken catalogue fails here, not on a visitor's page
-    app.mount("/static", StaticFiles(directory=static_root()), name="static")
     app.include_router(api.router)
     app.include_router(exports.router)
     app.include_router(pages.router)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _server_error)
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)  # on the event loop
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
@@ -114,7 +114,7 @@ def create_app(kb: KnowledgeBase, settings: ServerSettings | None = None) -> Fas
         allow_headers=["Accept", "Accept-Language", "Content-Type"],
     )
     app.add_middleware(Gate, site=site, settings=settings)
-    app.add_middleware(SiteMiddleware)
+    app.add_middleware(SiteMiddleware, assets=StaticAssets(Path(static_root())))
     return app
 
 

@@ -5,7 +5,7 @@ target, and the ``.json`` suffix. Inside it, :class:`Gate` pins the request to t
 view (answering with its generation in ``X-Atlas-Generation``), answers ``HEAD`` on every page,
 and lets at most ``workers`` requests run at once (each route runs in a thread): up to ``queue``
 more wait, at most ``queue_wait`` seconds, and the rest get 503 with ``Retry-After`` at once.
-Static files pass beside the gate: they never wait behind pages.
+Static files never reach the gate: :class:`SiteMiddleware` answers them from memory.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from typing import Final
 import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sse_atlas.web.assets import StaticAssets
 from sse_atlas.web.render import JSON_FLAG
 from sse_atlas.web.settings import MAX_URL_BYTES, ServerSettings
 from sse_atlas.web.site import VIEW_KEY, Site
@@ -67,8 +68,9 @@ async def answer(
 class SiteMiddleware:
     """Security headers on every response; a ``.json`` suffix asks for a page's JSON twin."""
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, assets: StaticAssets) -> None:
         self.app = app
+        self.assets = assets
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -92,6 +94,9 @@ class SiteMiddleware:
         if target > MAX_URL_BYTES:
             message = f"The address is longer than {MAX_URL_BYTES} bytes."
             await answer(scope, send_with_headers, 414, message, [])
+            return
+        if path.startswith(STATIC):  # answered from memory, beside the queue of pages
+            await self.assets(scope, receive, send_with_headers)
             return
         if path.endswith(".json") and not path.startswith(_NO_SUFFIX):
             stripped = path.removesuffix(".json")
@@ -128,8 +133,8 @@ class Gate:
         return queue
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith(STATIC):
-            await self.app(scope, receive, send)  # static files handle HEAD themselves
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
             return
         queue = self._queue()
         if queue.slots.value == 0 and queue.waiting >= self.settings.queue:
