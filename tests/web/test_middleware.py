@@ -202,6 +202,7 @@ def test_gate_full_queue_answers_503_at_once(app: FastAPI) -> None:
                 "content-type": "text/plain; charset=utf-8",
                 "content-length": "43",
                 "retry-after": "7",
+                GENERATION_HEADER: generation,
             },
             b"The server is busy; try again in a moment.\n",
         ),

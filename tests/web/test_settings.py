@@ -9,21 +9,34 @@ from sse_atlas.web.settings import ServerSettings
 
 def test_settings_defaults_without_environment() -> None:
     assert ServerSettings.from_environment({}) == ServerSettings(
-        workers=4, queue=256, queue_wait=10.0, retry_after=2, check_every=0.5, blas_threads=1
+        workers=2,
+        queue=256,
+        queue_wait=10.0,
+        retry_after=2,
+        check_every=0.5,
+        cache_mb=64,
+        blas_threads=1,
     )
 
 
 def test_settings_from_environment() -> None:
     environ = {
-        "SSE_ATLAS_WEB_WORKERS": "2",
+        "SSE_ATLAS_WEB_WORKERS": "3",
         "SSE_ATLAS_WEB_QUEUE": "0",
         "SSE_ATLAS_WEB_QUEUE_WAIT": "2.5",
         "SSE_ATLAS_WEB_RETRY_AFTER": " 9 ",
         "SSE_ATLAS_WEB_CHECK_EVERY": "",
+        "SSE_ATLAS_WEB_CACHE_MB": "0",
         "SSE_ATLAS_WEB_BLAS_THREADS": "0",
     }
     assert ServerSettings.from_environment(environ) == ServerSettings(
-        workers=2, queue=0, queue_wait=2.5, retry_after=9, check_every=0.5, blas_threads=0
+        workers=3,
+        queue=0,
+        queue_wait=2.5,
+        retry_after=9,
+        check_every=0.5,
+        cache_mb=0,
+        blas_threads=0,
     )
 
 

@@ -3,8 +3,9 @@
 :class:`SiteMiddleware` is outermost: security headers, a limit on the length of the request
 target, and the ``.json`` suffix. Inside it, :class:`Gate` pins the request to the site's current
 view (answering with its generation in ``X-Atlas-Generation``), answers ``HEAD`` on every page,
-and lets at most ``workers`` requests run at once (each route runs in a thread): up to ``queue``
-more wait, at most ``queue_wait`` seconds, and the rest get 503 with ``Retry-After`` at once.
+answers again what it kept for this generation (see :mod:`sse_atlas.web.cache`), and lets at
+most ``workers`` requests run at once (each route runs in a thread): up to ``queue`` more wait,
+at most ``queue_wait`` seconds, and the rest get 503 with ``Retry-After`` at once.
 Static files never reach the gate: :class:`SiteMiddleware` answers them from memory.
 """
 
@@ -20,6 +21,7 @@ import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sse_atlas.web.assets import StaticAssets
+from sse_atlas.web.cache import ResponseCache, cache_key, replay
 from sse_atlas.web.render import JSON_FLAG
 from sse_atlas.web.settings import MAX_URL_BYTES, ServerSettings
 from sse_atlas.web.site import VIEW_KEY, Site
@@ -114,12 +116,14 @@ class _Queue:
 
 
 class Gate:
-    """One view per request, ``HEAD`` as ``GET`` without a body, and a bounded queue."""
+    """One view per request, ``HEAD`` as ``GET`` without a body, kept answers, a bounded queue."""
 
     def __init__(self, app: ASGIApp, site: Site, settings: ServerSettings) -> None:
         self.app = app
         self.site = site
         self.settings = settings
+        capacity = settings.cache_mb * 1024 * 1024
+        self.cache = ResponseCache(capacity) if capacity else None
         # anyio primitives belong to one event loop; a test client may start several in turn
         self._queues: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, _Queue] = (
             weakref.WeakKeyDictionary()
@@ -136,6 +140,15 @@ class Gate:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        view = self.site.current()  # taken once: the whole request reads this generation
+        head = scope["method"] == "HEAD"
+        scope = {**scope, VIEW_KEY: view, "method": "GET" if head else scope["method"]}
+        send = _answering(send, view.generation, head)
+        key = cache_key(scope, view.generation) if self.cache else None
+        kept = self.cache.get(key) if self.cache and key else None
+        if kept is not None:  # answered on the event loop: no worker, no queue
+            await replay(kept, send)
+            return
         queue = self._queue()
         if queue.slots.value == 0 and queue.waiting >= self.settings.queue:
             await self._busy(scope, send)
@@ -150,7 +163,9 @@ class Gate:
             await self._busy(scope, send)
             return
         try:
-            await self._run(scope, receive, send)
+            if self.cache and key:
+                send = self.cache.recorder(key, send)
+            await self.app(scope, receive, send)
         finally:
             queue.slots.release()
 
@@ -159,17 +174,16 @@ class Gate:
         message = "The server is busy; try again in a moment."
         await answer(scope, send, 503, message, [(b"retry-after", retry)])
 
-    async def _run(self, scope: Scope, receive: Receive, send: Send) -> None:
-        view = self.site.current()  # taken once: the whole request reads this generation
-        head = scope["method"] == "HEAD"
-        scope = {**scope, VIEW_KEY: view, "method": "GET" if head else scope["method"]}
-        generation = (GENERATION_HEADER.encode(), str(view.generation).encode())
 
-        async def send_view(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message = {**message, "headers": [*message.get("headers", []), generation]}
-            elif head and message["type"] == "http.response.body":
-                message = {**message, "body": b""}
-            await send(message)
+def _answering(send: Send, generation: int, head: bool) -> Send:
+    """``send`` with the generation in a header, and no body when the request was ``HEAD``."""
+    header = (GENERATION_HEADER.encode(), str(generation).encode())
 
-        await self.app(scope, receive, send_view)
+    async def send_view(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            message = {**message, "headers": [*message.get("headers", []), header]}
+        elif head and message["type"] == "http.response.body":
+            message = {**message, "body": b""}
+        await send(message)
+
+    return send_view

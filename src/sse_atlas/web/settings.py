@@ -38,6 +38,9 @@ SETTINGS: Final = {
     "check_every": Setting(
         "SSE_ATLAS_WEB_CHECK_EVERY", 0, 3600, False, "seconds between checks for a new generation"
     ),
+    "cache_mb": Setting(
+        "SSE_ATLAS_WEB_CACHE_MB", 0, 4096, True, "megabytes of answers kept (0: none)"
+    ),
     "blas_threads": Setting(
         "SSE_ATLAS_WEB_BLAS_THREADS", 0, 256, True, "BLAS threads of the server (0: the library's)"
     ),
@@ -48,11 +51,12 @@ SETTINGS: Final = {
 class ServerSettings:
     """Limits of one server process (see ``SETTINGS`` for the environment variables)."""
 
-    workers: int = 4
+    workers: int = 2
     queue: int = 256
     queue_wait: float = 10.0
     retry_after: int = 2
     check_every: float = 0.5
+    cache_mb: int = 64
     blas_threads: int = 1
 
     def __post_init__(self) -> None:
