@@ -15,7 +15,7 @@ def test_settings_defaults_without_environment() -> None:
         retry_after=2,
         check_every=0.5,
         cache_mb=64,
-        blas_threads=1,
+        blas_threads=0,
     )
 
 
@@ -27,7 +27,7 @@ def test_settings_from_environment() -> None:
         "SSE_ATLAS_WEB_RETRY_AFTER": " 9 ",
         "SSE_ATLAS_WEB_CHECK_EVERY": "",
         "SSE_ATLAS_WEB_CACHE_MB": "0",
-        "SSE_ATLAS_WEB_BLAS_THREADS": "0",
+        "SSE_ATLAS_WEB_BLAS_THREADS": "1",
     }
     assert ServerSettings.from_environment(environ) == ServerSettings(
         workers=3,
@@ -36,7 +36,7 @@ def test_settings_from_environment() -> None:
         retry_after=9,
         check_every=0.5,
         cache_mb=0,
-        blas_threads=0,
+        blas_threads=1,
     )
 
 

@@ -131,7 +131,8 @@ def serve(
     settings = ServerSettings.from_environment() if settings is None else settings
     app = create_app(kb, settings)  # reads the store and builds the search index first
     sys.stderr.write(f"sse-atlas: {kb.location} on http://{host}:{port}/\n")
-    # requests run in several threads at once: BLAS threads of their own would oversubscribe
+    # BLAS threads as set (by default the library's own: measured faster than one, see
+    # docs/configuration.md)
     limits = {"blas": settings.blas_threads} if settings.blas_threads else None
     with threadpool_limits(limits=limits):
         uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -57,7 +57,7 @@ class ServerSettings:
     retry_after: int = 2
     check_every: float = 0.5
     cache_mb: int = 64
-    blas_threads: int = 1
+    blas_threads: int = 0  # measured: pinning to 1 did not help (docs/configuration.md)
 
     def __post_init__(self) -> None:
         for name, setting in SETTINGS.items():
