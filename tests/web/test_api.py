@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from sse_atlas.model.validate import interchange_schema
+
 ENDPOINTS = [
     "/api/v1/search",
     "/api/v1/initiatives",
@@ -44,6 +46,7 @@ def test_api_openapi_lists_every_endpoint(client: TestClient) -> None:
         "/api/v1/programme",
         "/api/v1/programme/{catalogue}",
         "/api/v1/quality",
+        "/api/v1/schema/interchange.json",
         "/api/v1/search",
         "/api/v1/stats",
         "/api/v1/workshops",
@@ -189,3 +192,12 @@ def test_api_writes_refused(client: TestClient) -> None:
 def test_api_listing_people_entries(client: TestClient) -> None:
     answer = client.get("/api/v1/people?limit=1").json()
     assert sorted(answer["items"][0]) == ["count", "detail", "id", "label", "url"]
+
+
+def test_api_interchange_schema_served(client: TestClient) -> None:
+    response = client.get("/api/v1/schema/interchange.json")
+    assert (
+        response.status_code,
+        response.headers["content-type"],
+        response.json() == interchange_schema(),
+    ) == (200, "application/schema+json", True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 
 import pytest
@@ -9,6 +10,7 @@ from fastapi.testclient import TestClient
 
 from sse_atlas.exports import exporter_for, formats
 from sse_atlas.kb import KnowledgeBase
+from tests.web.conftest import FORMULA
 
 
 @pytest.mark.parametrize("name", formats())
@@ -46,3 +48,8 @@ def test_export_csv_entity_chosen(client: TestClient) -> None:
 
 def test_export_bad_option_400(client: TestClient) -> None:
     assert client.get("/exports/csv?entity=nothing").status_code == 400
+
+
+def test_export_csv_formula_neutralised(hostile_client: TestClient) -> None:
+    rows = csv.DictReader(io.StringIO(hostile_client.get("/exports/csv").text))
+    assert next(r["title"] for r in rows if r["code"] == "4.2.2") == f"'{FORMULA}"

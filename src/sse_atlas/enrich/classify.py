@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import importlib
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any, Final
 
 from sse_atlas.enrich import vocabularies as v
+from sse_atlas.ingest.limits import MAX_ENCODER_CHARS
 from sse_atlas.ingest.patterns import fold
 from sse_atlas.model import Catalogue, Workshop
 
@@ -120,13 +122,24 @@ def _fold_text(source: str, text: str) -> _Text:
     return _Text(source, text, joined, tuple(offsets))
 
 
+@lru_cache(maxsize=256)
+def _sentence_breaks(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Starts and ends of the sentence breaks of ``text``, found once per text.
+
+    Looking them up for each cue instead (a scan from the start of the text) made
+    classification quadratic in the length of a description.
+    """
+    matches = list(_SENTENCE_END.finditer(text))
+    return tuple(m.start() for m in matches), tuple(m.end() for m in matches)
+
+
 def _sentence_around(text: str, start: int, end: int) -> str:
     """The sentence of ``text`` holding [start, end), cut to a window when very long."""
-    left = 0
-    for match in _SENTENCE_END.finditer(text, 0, start):
-        left = match.end()
-    right_match = _SENTENCE_END.search(text, end)
-    right = right_match.start() if right_match else len(text)
+    starts, ends = _sentence_breaks(text)
+    before = bisect_right(ends, start)  # breaks ending at or before the cue
+    left = ends[before - 1] if before else 0
+    after = bisect_left(starts, end)  # the first break at or after the cue's end
+    right = starts[after] if after < len(starts) else len(text)
     if right - left > _EVIDENCE_CHARS + 60:
         half = _EVIDENCE_CHARS // 2
         left = max(left, start - half)
@@ -465,7 +478,8 @@ def _semantic_hits(texts: Sequence[_Text]) -> dict[str, dict[str, list[_Hit]]]:
                     sentences.append((part.strip(), _SOURCE_RANK[text.source]))
     if not sentences:
         return {}
-    vectors = encoder.encode([sentence for sentence, _ in sentences])
+    # one sentence of a text without full stops can be the whole text: the encoder gets its start
+    vectors = encoder.encode([sentence[:MAX_ENCODER_CHARS] for sentence, _ in sentences])
     found: dict[str, dict[str, list[_Hit]]] = {}
     for scheme in _CUE_TABLES:
         codes, concept_matrix = _concept_vectors(encoder, scheme)

@@ -6,7 +6,7 @@ import csv
 from typing import ClassVar, TextIO
 
 from sse_atlas.exports.base import register
-from sse_atlas.exports.table import ENTITIES, UnknownEntityError, columns, rows
+from sse_atlas.exports.table import ENTITIES, UnknownEntityError, columns, neutralise, rows
 from sse_atlas.model import Dataset
 
 
@@ -20,22 +20,27 @@ class CsvExporter:
     {columns}
 
     A list is one cell joined with ``"; "`` (people as ``Name (Role)``, links as their URL);
-    a missing value is an empty cell.
+    a missing value is an empty cell. A text cell that begins with ``=``, ``+``, ``-``, ``@``,
+    a tab or a carriage return gets a leading ``'`` so that no spreadsheet runs it as a
+    formula; ``raw=True`` writes every cell exactly as stored, for data pipelines.
     """
 
     identifier: ClassVar[str] = "csv"
     extension: ClassVar[str] = "csv"
     media_type: ClassVar[str] = "text/csv; charset=utf-8"
 
-    def __init__(self, entity: str = "initiatives") -> None:
+    def __init__(self, entity: str = "initiatives", raw: bool = False) -> None:
         if entity not in ENTITIES:
             raise UnknownEntityError(entity)
         self.entity = entity
+        self.raw = raw
 
     def write(self, stream: TextIO, dataset: Dataset) -> None:
         writer = csv.writer(stream)
         writer.writerow(columns(self.entity))
         for cells in rows(dataset, self.entity):
+            if not self.raw:
+                cells = [neutralise(cell) for cell in cells]
             writer.writerow("" if cell is None else cell for cell in cells)
 
 

@@ -159,6 +159,21 @@ def row(value: dict[str, Any], entity: str) -> list[Cell]:
     return [cells.get(name) for name in _columns(entity)]
 
 
+# What a spreadsheet reads as the start of a formula (OWASP, "CSV injection"); TAB and CR too,
+# since some programs drop them and read what follows.
+FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: Cell) -> Cell:
+    """A text cell a spreadsheet could run as a formula, made inert by a leading ``'``.
+
+    Numbers are left alone: ``-77.03`` is a longitude, not a formula.
+    """
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return "'" + cell
+    return cell
+
+
 def rows(dataset: Dataset, entity: str) -> Iterator[list[Cell]]:
     """An entity's rows, one at a time, in the order of :func:`columns`."""
     for value in records(dataset, entity):

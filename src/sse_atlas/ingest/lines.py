@@ -7,12 +7,25 @@ print ``PATH:LINE: message`` instead of a traceback.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 
-__all__ = ["DocumentError", "SourceLine", "lines_from_string", "read_text_lines"]
+from sse_atlas.ingest.limits import MAX_TEXT_BYTES, describe_bytes
+
+__all__ = [
+    "DocumentError",
+    "SourceLine",
+    "check_size",
+    "decode_lines",
+    "lines_from_string",
+    "read_regular",
+    "read_text_lines",
+    "regular_size",
+]
 
 # Only CRLF, CR and LF end a line: str.splitlines() would also split on form feeds, vertical tabs
 # and U+2028, and the numbers would no longer match what an editor shows.
@@ -80,14 +93,18 @@ def lines_from_string(text: str, document: str = "<string>") -> list[SourceLine]
     ]
 
 
-def read_text_lines(path: Path) -> list[SourceLine]:
+def read_text_lines(path: Path, limit: int = MAX_TEXT_BYTES) -> list[SourceLine]:
     """Read a UTF-8 text document (with or without BOM) into numbered source lines.
 
-    Raises :class:`DocumentError` for a missing path, a directory, an empty file, binary content
-    and text that is not valid UTF-8 (naming the line of the first bad byte).
+    Raises :class:`DocumentError` for a missing path, anything but a regular file, a file over
+    ``limit`` bytes, an empty file, binary content and text that is not valid UTF-8 (naming the
+    line of the first bad byte).
     """
-    data = _read_bytes(path)
-    document = str(path)
+    return decode_lines(read_regular(path, limit), str(path))
+
+
+def decode_lines(data: bytes, document: str) -> list[SourceLine]:
+    """The lines of a UTF-8 document already read (see :func:`read_text_lines`)."""
     if not data.strip():
         raise DocumentError(document, "empty document")
     _reject_binary(data, document)
@@ -99,16 +116,64 @@ def read_text_lines(path: Path) -> list[SourceLine]:
     return lines_from_string(text, document)
 
 
-def _read_bytes(path: Path) -> bytes:
+def regular_size(path: Path) -> int:
+    """The size of a regular file; anything else (FIFO, device, socket, directory) is an error.
+
+    Checked with ``stat`` before anything opens the path, so a FIFO or ``/dev/zero`` (or a
+    symbolic link to one) is refused at once instead of blocking or reading for ever.
+    """
     document = str(path)
-    if not path.exists():
-        raise DocumentError(document, "no such file")
-    if path.is_dir():
-        raise DocumentError(document, "is a directory, not a document")
     try:
-        return path.read_bytes()
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise DocumentError(document, "no such file") from None
     except OSError as error:
         raise DocumentError(document, f"cannot read: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise DocumentError(document, "is a directory, not a document")
+    if not stat.S_ISREG(info.st_mode):
+        raise DocumentError(document, f"is a {_kind_of(info.st_mode)}, not a regular file")
+    return info.st_size
+
+
+def read_regular(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes (see :func:`regular_size`)."""
+    document = str(path)
+    check_size(document, regular_size(path), limit)
+    try:
+        # O_NONBLOCK: should the path have become a FIFO since the check, open() still returns
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise DocumentError(document, f"cannot read: {error.strerror or error}") from None
+    with os.fdopen(fd, "rb") as stream:
+        mode = os.fstat(stream.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise DocumentError(document, f"is a {_kind_of(mode)}, not a regular file")
+        try:
+            data = stream.read(limit + 1)
+        except OSError as error:
+            raise DocumentError(document, f"cannot read: {error.strerror or error}") from None
+    check_size(document, len(data), limit)  # a file that grew after the check
+    return data
+
+
+def check_size(document: str, size: int, limit: int) -> None:
+    """Refuse a document of more than ``limit`` bytes."""
+    if size > limit:
+        raise DocumentError(
+            document,
+            f"document of {describe_bytes(size)} exceeds the limit of {describe_bytes(limit)}",
+        )
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "special file"
 
 
 def _reject_binary(data: bytes, document: str) -> None:

@@ -27,7 +27,15 @@ _PLACE_KEYS = ("city", "region", "country", "country_code", "latitude", "longitu
 
 
 class InterchangeError(ValueError):
-    """A document that is not an SSE Atlas interchange document (message says why)."""
+    """A document that is not an SSE Atlas interchange document (message says why).
+
+    ``line`` is the 1-based line of the document where the problem is, when it is known.
+    """
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
 
 
 def _first_url(links: list[Link]) -> str | None:
@@ -171,6 +179,6 @@ def document_to_dataset(document: Any) -> Dataset:
             by_id[initiative.catalogue].initiatives.append(initiative)
         organisations = [load(Organisation, o) for o in document.get("organisations", [])]
         people = [load(Person, p) for p in document.get("people", [])]
-    except (KeyError, TypeError, ValueError, AttributeError) as error:
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as error:
         raise InterchangeError(f"malformed record: {error!r}") from error
     return Dataset(catalogues=catalogues, organisations=organisations, people=people)

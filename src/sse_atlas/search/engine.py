@@ -76,9 +76,9 @@ def embed_documents(
     for row, key in enumerate(keys):
         matrix[row] = known[key]
     if cache is not None and missing:
-        # the cache is shared by every knowledge base: add to it, never drop others' vectors
-        every = list(known)
-        cache.save(every, np.stack([known[k] for k in every]))
+        # only the new rows are written: the cache is shared by every knowledge base
+        added = list(dict.fromkeys(keys[i] for i in missing))
+        cache.add(added, np.stack([known[k] for k in added]), used=keys)
     return normalise(matrix)
 
 

@@ -20,7 +20,10 @@ from typing import Protocol
 import numpy as np
 import numpy.typing as npt
 
+from sse_atlas.ingest import limits
+
 FloatMatrix = npt.NDArray[np.float32]
+MAX_ENCODER_CHARS = limits.MAX_ENCODER_CHARS
 EXACT_LIMIT = 20_000
 SHORTLIST = 2_000
 
@@ -48,8 +51,22 @@ class UniversalSentenceEncoder:
     def embed(self, texts: Sequence[str]) -> FloatMatrix:
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = np.asarray(self._model.encode(list(texts)), dtype=np.float32)
+        clipped = [clip_for_encoder(text) for text in texts]
+        vectors = np.asarray(self._model.encode(clipped), dtype=np.float32)
         return normalise(vectors)
+
+
+def clip_for_encoder(text: str, limit: int = MAX_ENCODER_CHARS) -> str:
+    """The first ``limit`` characters of ``text``, cut after a whole word when there is one.
+
+    The encoder averages over every token: its cost and memory grow with the text while a
+    vector of many paragraphs says less than one of the first few.
+    """
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    cut = head.rfind(" ", limit // 2)
+    return head[:cut] if cut > 0 else head
 
 
 @cache

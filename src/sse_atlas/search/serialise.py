@@ -7,7 +7,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from sse_atlas.ingest.lines import DocumentError
+from sse_atlas.ingest.limits import MAX_TEXT_BYTES
+from sse_atlas.ingest.lines import DocumentError, decode_lines, read_regular
+from sse_atlas.model.interchange import InterchangeError
+from sse_atlas.model.validate import check_depth
 from sse_atlas.search.results import SearchHit, SearchResults
 
 
@@ -41,17 +44,22 @@ def read_batch(path: Path) -> list[tuple[str, str]]:
     the error names the file and line.
     """
     queries: list[tuple[str, str]] = []
-    with path.open(encoding="utf-8") as stream:
-        for number, line in enumerate(stream, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise DocumentError(path, f"not JSON: {error.msg}", number) from error
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                raise DocumentError(path, 'expected an object with a "text" string', number)
-            queries.append((str(item.get("id", number)), item["text"]))
+    data = read_regular(path, MAX_TEXT_BYTES)  # a FIFO or a device is refused, not waited on
+    if not data.strip():
+        return queries
+    for number, line in enumerate(decode_lines(data, str(path)), start=1):
+        if not line.text.strip():
+            continue
+        try:
+            check_depth(line.text.encode("utf-8"))
+            item = json.loads(line.text)
+        except InterchangeError as error:
+            raise DocumentError(path, error.message, number) from None
+        except json.JSONDecodeError as error:
+            raise DocumentError(path, f"not JSON: {error.msg}", number) from error
+        if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+            raise DocumentError(path, 'expected an object with a "text" string', number)
+        queries.append((str(item.get("id", number)), item["text"]))
     return queries
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Protocol, Self
@@ -20,6 +21,11 @@ from sse_atlas.model import (
 
 class StoreError(Exception):
     """A storage problem callers can report as is: bad target, schema, record, edit or write."""
+
+
+def corrupt_error(store: str, detail: str) -> StoreError:
+    """The one message for a damaged store, whichever check or read found the damage."""
+    return StoreError(f"{store}: the database is corrupt ({detail}); restore a backup")
 
 
 @dataclass(frozen=True)
@@ -42,8 +48,29 @@ class Repository(Protocol):
     """Persistence of catalogues, entities, ingest reports and edits.
 
     Records come back with the stored edits applied on top, initiatives and workshops in
-    document order (catalogues by id).
+    document order (catalogues by id). Errors of the store itself (locked, damaged, unreadable)
+    name it by ``label``.
     """
+
+    label: str
+    """The store as messages name it: a file path, or a URL without its password."""
+
+    def write_transaction(self) -> AbstractContextManager[Self]:
+        """One read-modify-write unit: every call made on the repository inside the ``with``
+        block, reads and writes, is one transaction holding the store's write lock, committed
+        when the block ends and rolled back if it raises.
+
+        Another writer, in this process or another, waits for the lock at most the lock
+        timeout, then fails with StoreError; it never overwrites what this unit wrote.
+        """
+        ...
+
+    def check(self, *, thorough: bool = False) -> list[str]:
+        """The problems an integrity check of the store finds; empty when it is sound.
+
+        The quick check is cheap enough to run before every write; ``thorough`` checks more.
+        """
+        ...
 
     def replace_catalogue(self, catalogue: Catalogue, report: QualityReport) -> None:
         """Replace every row of ``catalogue.id`` and store ``report``, in one transaction."""

@@ -10,7 +10,6 @@ import copy
 import datetime as dt
 import json
 import threading
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -28,13 +27,17 @@ from sse_atlas.model import (
     Workshop,
 )
 from sse_atlas.store import rows
-from sse_atlas.store.base import Edit, StoreError
+from sse_atlas.store.base import Edit, StoreError, corrupt_error
 from sse_atlas.store.edits import apply_edit, apply_edits, encode_value
+from sse_atlas.store.integrity import RECORD_TABLES, check_catalogue, undecodable
 from sse_atlas.store.schema import BOOTSTRAP, Migration, bundled_migrations, check_sequence, pending
 
 R = TypeVar("R", Initiative, Workshop)
 
 Clock = Callable[[], dt.datetime]
+
+# How long a writer waits for another one's transaction before giving up, unless told otherwise.
+DEFAULT_LOCK_TIMEOUT = 60.0
 
 # Child tables first, so the deletes never depend on cascading.
 _CATALOGUE_TABLES = ("involvements", "initiatives", "workshops", "sessions", "days")
@@ -60,6 +63,11 @@ class Connection(Protocol):
     def close(self) -> None: ...
 
 
+def _never(error: Exception) -> bool:
+    del error
+    return False
+
+
 @dataclass(frozen=True)
 class Dialect:
     """What differs between database engines, kept to the few things the SQL needs."""
@@ -69,6 +77,9 @@ class Dialect:
     begin_read: str
     begin_write: str
     errors: tuple[type[Exception], ...]
+    # Which driver errors mean "another writer holds the lock" and "stored bytes are damaged".
+    busy: Callable[[Exception], bool] = _never
+    corrupt: Callable[[Exception], bool] = _never
 
     def sql(self, query: str) -> str:
         """The query with ``?`` placeholders in the driver's style (the one conversion point)."""
@@ -81,36 +92,11 @@ def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
-def _check_catalogue(catalogue: Catalogue) -> None:
-    """Reject what the tables could not hold faithfully, before anything is written."""
-    records: list[Session | Workshop | Initiative] = [
-        *catalogue.sessions,
-        *catalogue.workshops,
-        *catalogue.initiatives,
-    ]
-    for record in records:
-        if record.catalogue != catalogue.id:
-            label = (
-                f"session {record.number}"
-                if isinstance(record, Session)
-                else f"{type(record).__name__.lower()} {record.code}"
-            )
-            raise StoreError(
-                f"{label} belongs to catalogue {record.catalogue!r}, not {catalogue.id!r}"
-            )
-    for kind, ids in (
-        ("initiative", [initiative.id for initiative in catalogue.initiatives]),
-        ("workshop", [workshop.id for workshop in catalogue.workshops]),
-    ):
-        duplicates = sorted(record_id for record_id, n in Counter(ids).items() if n > 1)
-        if duplicates:
-            raise StoreError(f"duplicate {kind} ids in {catalogue.id}: {', '.join(duplicates)}")
-
-
 class SQLRepository:
     """:class:`~sse_atlas.store.base.Repository` over a DB-API 2 connection in autocommit mode.
 
-    One lock serialises use of the connection; every public method is one transaction.
+    One lock serialises use of the connection; every public method is one transaction, and
+    every call inside :meth:`write_transaction` joins that one.
     """
 
     def __init__(
@@ -120,12 +106,20 @@ class SQLRepository:
         *,
         migrations: Sequence[Migration] | None = None,
         clock: Clock | None = None,
+        label: str = "database",
+        lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     ) -> None:
         self._connection = connection
         self._dialect = dialect
         self._clock = clock or _utc_now
         self._lock = threading.RLock()
         self._closed = False
+        self.label = label
+        self.lock_timeout = lock_timeout
+        # The open transaction's cursor, whether it may write, and how many savepoints are open.
+        self._active: Cursor | None = None
+        self._active_write = False
+        self._depth = 0
         try:
             known = bundled_migrations() if migrations is None else check_sequence(list(migrations))
             self._migrate(known)
@@ -165,36 +159,148 @@ class SQLRepository:
         with suppress(*self._dialect.errors):
             cursor.execute("ROLLBACK")
 
+    def _gave_up(self) -> StoreError:
+        return StoreError(
+            f"another process is writing to {self.label}; gave up after {self.lock_timeout:g} s"
+        )
+
+    def _translated(self, error: BaseException, *, ours: bool = True) -> BaseException:
+        """What a failure inside a transaction is reported as: always naming the store.
+
+        ``ours``: the failure came from the repository's own code, not a caller's block."""
+        if isinstance(error, self._dialect.errors):
+            if self._dialect.busy(error):
+                return self._gave_up()
+            if self._dialect.corrupt(error):
+                # Leave out the damaged bytes the driver quotes ("... with text '...'").
+                detail = str(error).split(" with text ", 1)[0].splitlines()[0][:200]
+                return corrupt_error(self.label, detail)
+            return StoreError(f"{self.label}: {error}")
+        if ours and isinstance(error, json.JSONDecodeError | UnicodeDecodeError):
+            # The repository decodes only stored rows: their bytes are damaged.
+            return corrupt_error(self.label, f"unreadable record: {error}")
+        return error
+
     @contextmanager
-    def _transaction(self, *, write: bool) -> Iterator[Cursor]:
+    def _reporting(self, *, ours: bool = True) -> Iterator[None]:
+        """Failures of the block come out as :meth:`_translated` says."""
+        try:
+            yield
+        except BaseException as error:
+            translated = self._translated(error, ours=ours)
+            if translated is error:
+                raise
+            raise translated from error
+
+    @contextmanager
+    def _transaction(self, *, write: bool, ours: bool = True) -> Iterator[Cursor]:
         """One transaction: committed on success, rolled back on any exception.
 
-        Database errors come out as StoreError; other exceptions pass through unchanged.
+        Inside an open transaction (see :meth:`write_transaction`) it joins that one, writes in
+        a savepoint. Database errors come out as StoreError naming the store, and so do stored
+        rows that do not decode (unless the block is a caller's: ``ours=False``); other
+        exceptions pass through unchanged.
         """
-        with self._lock:
+        # Threads of this process wait for each other as long as other processes may.
+        if not self._lock.acquire(timeout=max(self.lock_timeout, 0.001)):
+            raise self._gave_up()
+        try:
             if self._closed:
-                raise StoreError("the repository is closed")
-            try:
-                cursor: Cursor = self._connection.cursor()
+                raise StoreError(f"{self.label}: the repository is closed")
+            with self._reporting(ours=ours):
+                if self._active is not None:
+                    with self._nested(self._active, write=write) as cursor:
+                        yield cursor
+                    return
+                cursor = self._connection.cursor()
                 cursor.execute(self._dialect.begin_write if write else self._dialect.begin_read)
-            except self._dialect.errors as error:
-                raise StoreError(f"cannot start a transaction: {error}") from error
+                self._active, self._active_write = cursor, write
+                try:
+                    yield cursor
+                    cursor.execute("COMMIT")
+                except BaseException:
+                    self._rollback(cursor)
+                    raise
+                finally:
+                    self._active = None
+        finally:
+            self._lock.release()
+
+    @contextmanager
+    def _nested(self, cursor: Cursor, *, write: bool) -> Iterator[Cursor]:
+        """A step inside the open transaction; a failed write step is undone on its own."""
+        if not write:
+            yield cursor
+            return
+        if not self._active_write:
+            raise StoreError(f"{self.label}: a write inside a read-only transaction")
+        name = f"step_{self._depth}"
+        self._depth += 1
+        try:
+            cursor.execute(f"SAVEPOINT {name}")
             try:
                 yield cursor
-                cursor.execute("COMMIT")
-            except BaseException as error:
-                self._rollback(cursor)
-                if isinstance(error, self._dialect.errors):
-                    raise StoreError(f"{self._dialect.name}: {error}") from error
+            except BaseException:
+                with suppress(*self._dialect.errors):
+                    cursor.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    cursor.execute(f"RELEASE SAVEPOINT {name}")
                 raise
+            cursor.execute(f"RELEASE SAVEPOINT {name}")
+        finally:
+            self._depth -= 1
+
+    @contextmanager
+    def write_transaction(self) -> Iterator[Self]:
+        """Reads and writes made on this repository in the block are one locked transaction."""
+        with self._transaction(write=True, ours=False):
+            yield self
+
+    def check(self, *, thorough: bool = False) -> list[str]:
+        """The engine's integrity check, and with ``thorough`` every stored row decoded too."""
+        with self._transaction(write=False) as cursor:
+            problems = self._integrity_problems(cursor, thorough=thorough)
+            if thorough and not problems:
+                problems = self._undecodable_rows(cursor)
+            return problems
+
+    def _integrity_problems(self, cursor: Cursor, *, thorough: bool) -> list[str]:
+        """What the engine's own check finds; backends with one override this."""
+        del cursor, thorough
+        return []
+
+    def _undecodable_rows(self, cursor: Cursor) -> list[str]:
+        problems: list[str] = []
+        for table, tp in RECORD_TABLES.items():
+            texts = (row[0] for row in self._all(cursor, f"SELECT data FROM {table}"))
+            problems.extend(undecodable(table, tp, texts))
+        return problems
+
+    def _applied(self) -> set[int] | None:
+        """The applied schema versions, read without the write lock; None when unreadable."""
+        try:
+            with self._transaction(write=False) as cursor:
+                found = self._all(cursor, "SELECT version FROM schema_migrations")
+                return {int(row[0]) for row in found}
+        except StoreError:
+            return None  # a new store (no table yet): the write path creates it, or says why
+
+    def _pending(self, migrations: list[Migration], applied: set[int]) -> list[Migration]:
+        try:
+            return pending(migrations, applied)
+        except StoreError as error:  # a schema newer than the code: say which store
+            raise StoreError(f"{self.label}: {error}") from error
 
     def _migrate(self, migrations: list[Migration]) -> None:
+        applied = self._applied()
+        # Opening a store that is up to date takes no lock: readers never wait for a writer.
+        if applied is not None and not self._pending(migrations, applied):
+            return
         with self._transaction(write=True) as cursor:
             cursor.execute(BOOTSTRAP)
             applied = {
                 int(row[0]) for row in self._all(cursor, "SELECT version FROM schema_migrations")
             }
-            for migration in pending(migrations, applied):
+            for migration in self._pending(migrations, applied):
                 self._run_script(cursor, migration.sql)
                 self._execute(
                     cursor,
@@ -205,7 +311,7 @@ class SQLRepository:
     # -- writing --------------------------------------------------------------------------
 
     def replace_catalogue(self, catalogue: Catalogue, report: QualityReport) -> None:
-        _check_catalogue(catalogue)
+        check_catalogue(catalogue)
         with self._transaction(write=True) as cursor:
             self._replace_catalogue(cursor, catalogue, report)
             self._bump(cursor)
@@ -218,7 +324,7 @@ class SQLRepository:
         refreshed: Sequence[Catalogue] = (),
     ) -> None:
         for catalogue in [*(c for c, _ in batch), *refreshed]:
-            _check_catalogue(catalogue)
+            check_catalogue(catalogue)
         with self._transaction(write=True) as cursor:
             for catalogue, report in batch:
                 self._replace_catalogue(cursor, catalogue, report)

@@ -11,8 +11,9 @@ from typing import Any
 
 from fastapi import APIRouter, Query
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
+from sse_atlas.model.validate import interchange_schema
 from sse_atlas.search.results import FACETS, SearchResults
 from sse_atlas.web import urls
 from sse_atlas.web.contexts import overview, programme, records
@@ -308,3 +309,13 @@ def stats(request: Request) -> Response:
 @router.get("/quality", response_model=overview.QualityPage, summary="Data-quality reports")
 def quality(request: Request) -> Response:
     return json_response(overview.quality_page(site_of(request).snapshot, lang_of(request)))
+
+
+@router.get(
+    "/schema/interchange.json",
+    summary="JSON Schema of the interchange format (sse-atlas/1)",
+    response_class=JSONResponse,
+)
+def schema_of_interchange() -> Response:
+    """What ``sse-atlas export --format json`` writes and ``sse-atlas ingest`` accepts."""
+    return JSONResponse(interchange_schema(), media_type="application/schema+json")
