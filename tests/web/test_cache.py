@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import anyio
 from fastapi import FastAPI
 from starlette.types import Message, Receive, Scope, Send
 
@@ -10,6 +9,7 @@ from sse_atlas.web.cache import Kept, ResponseCache, cache_key
 from sse_atlas.web.middleware import GENERATION_HEADER, Gate
 from sse_atlas.web.settings import ServerSettings
 from sse_atlas.web.site import Site
+from tests.web.conftest import run_async
 
 Answer = tuple[int, dict[str, str], bytes]
 
@@ -52,7 +52,7 @@ def _requests(site: Site, requests: list[Request]) -> tuple[list[Answer], list[s
             answers.append((messages[0]["status"], names, body))
         return answers
 
-    return anyio.run(main), seen
+    return run_async(main), seen
 
 
 def test_cache_second_request_answered_without_the_app(app: FastAPI) -> None:

@@ -19,6 +19,7 @@ from sse_atlas.web.middleware import GENERATION_HEADER, Gate, SiteMiddleware
 from sse_atlas.web.render import static_root
 from sse_atlas.web.settings import MAX_URL_BYTES, ServerSettings
 from sse_atlas.web.site import VIEW_KEY, Site, View
+from tests.web.conftest import run_async
 
 # A value for each path parameter, so that every route can be called with one that exists.
 PARAMETERS = {"catalogue": "gsef2018-fr", "name": "csv", "slug": "", "code": ""}
@@ -184,7 +185,7 @@ def _run(
             await anyio.sleep(released_after)
             release.set()
 
-    anyio.run(main)
+    run_async(main)
     return [answers[i] for i in range(len(requests))]
 
 
@@ -249,7 +250,7 @@ def test_site_middleware_answers_static_files_without_the_app(app: FastAPI) -> N
             group.cancel_scope.cancel()
         return statuses
 
-    assert (anyio.run(main), reached) == ([503, 200], ["/", "/stats"])
+    assert (run_async(main), reached) == ([503, 200], ["/", "/stats"])
 
 
 async def _never_answers(scope: Scope, receive: Receive, send: Send) -> None:
