@@ -311,11 +311,15 @@ def quality(request: Request) -> Response:
     return json_response(overview.quality_page(site_of(request).snapshot, lang_of(request)))
 
 
+class SchemaResponse(JSONResponse):
+    media_type = "application/schema+json"  # so the OpenAPI document says what is sent
+
+
 @router.get(
     "/schema/interchange.json",
     summary="JSON Schema of the interchange format (sse-atlas/1)",
-    response_class=JSONResponse,
+    response_class=SchemaResponse,
 )
 def schema_of_interchange() -> Response:
     """What ``sse-atlas export --format json`` writes and ``sse-atlas ingest`` accepts."""
-    return JSONResponse(interchange_schema(), media_type="application/schema+json")
+    return SchemaResponse(interchange_schema())
