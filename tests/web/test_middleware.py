@@ -262,3 +262,10 @@ def test_gate_head_answered_as_get_without_body(app: FastAPI) -> None:
     answers = _run(app.state.site, settings, ["HEAD /stats"], released_after=0)
     generation = str(app.state.site.current().generation)
     assert answers == [(200, {GENERATION_HEADER: generation}, b"")]
+
+
+def test_gate_same_request_waits_for_the_answer_being_made(app: FastAPI) -> None:
+    settings = ServerSettings(workers=1, queue=0)  # no room to wait for a worker
+    answers = _run(app.state.site, settings, ["GET /stats"] * 3, released_after=0.1)
+    generation = str(app.state.site.current().generation)
+    assert answers == [(200, {GENERATION_HEADER: generation}, f"GET {generation}".encode())] * 3

@@ -1,7 +1,8 @@
 """Answers kept for the current generation: a view never changes, so neither do its pages.
 
 The gate looks a ``GET`` or ``HEAD`` up here before it queues the request; a hit is answered on
-the event loop at once, without a worker. An answer is kept when it is a 200 without a cookie,
+the event loop at once, without a worker; the same request arriving while an answer is being
+made waits for it (see the gate). An answer is kept when it is a 200 without a cookie,
 and the key holds everything the answer may depend on: the generation, path and query, the
 ``.json`` suffix, and the request headers the app's answers vary on. When the generation moves,
 everything kept is dropped. The cache is bounded in bytes, least recently used first out.

@@ -14,14 +14,14 @@ from __future__ import annotations
 import asyncio
 import json
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 import anyio
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sse_atlas.web.assets import StaticAssets
-from sse_atlas.web.cache import ResponseCache, cache_key, replay
+from sse_atlas.web.cache import Key, ResponseCache, cache_key, replay
 from sse_atlas.web.render import JSON_FLAG
 from sse_atlas.web.settings import MAX_URL_BYTES, ServerSettings
 from sse_atlas.web.site import VIEW_KEY, Site
@@ -113,6 +113,8 @@ class _Queue:
 
     slots: anyio.Semaphore
     waiting: int = 0
+    # answers being made: the same request again waits for the first one's answer
+    making: dict[Key, anyio.Event] = field(default_factory=dict)
 
 
 class Gate:
@@ -150,6 +152,29 @@ class Gate:
             await replay(kept, send)
             return
         queue = self._queue()
+        if key is None:
+            await self._queued(queue, scope, receive, send)
+            return
+        making = queue.making.get(key)
+        if making is not None:  # the same request is being answered: wait and replay that
+            with anyio.move_on_after(self.settings.queue_wait):
+                await making.wait()
+            kept = self.cache.get(key) if self.cache else None
+            if kept is not None:
+                await replay(kept, send)
+                return
+        making = queue.making[key] = anyio.Event()
+        try:
+            await self._queued(queue, scope, receive, send, key)
+        finally:
+            if queue.making.get(key) is making:
+                del queue.making[key]
+            making.set()
+
+    async def _queued(
+        self, queue: _Queue, scope: Scope, receive: Receive, send: Send, key: Key | None = None
+    ) -> None:
+        """The request answered by the app once a worker is free, or 503 when none comes."""
         if queue.slots.value == 0 and queue.waiting >= self.settings.queue:
             await self._busy(scope, send)
             return
