@@ -1,11 +1,11 @@
 """Web throughput: requests per second and latency percentiles under concurrent clients.
 
-Run: ``python -m bench.web [--clients 20] [--requests 600]``. The server is ``sse-atlas serve``
-in its own process on a free loopback port, over a knowledge base built from the seed (or
-``--db``); the clients share one event loop in this process. Four scenarios, each measured
-alone: a static file (the baseline), the search page, an initiative page and the search API.
-Every loop is bounded by a count of requests and by ``--seconds``; the server is stopped at the
-end.
+Run: ``python -m bench.web [--clients 20] [--requests 600] [--workers 2]``. The server is
+``sse-atlas serve`` in its own process(es) on a free loopback port, over a knowledge base built
+from the seed (or ``--db``, a file or a PostgreSQL URL); the clients share one event loop in
+this process. Four scenarios, each measured alone: a static file (the baseline), the search
+page, an initiative page and the search API. Every loop is bounded by a count of requests and
+by ``--seconds``; the server is stopped at the end.
 
 ``--mixed`` measures a crowd instead: ``--clients`` (200 by default in this mode) each ask in
 turn for a static file and a page (search page, initiative page, search API, statistics) for
@@ -234,23 +234,27 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clients", type=int, help="concurrent clients (20; 200 with --mixed)")
     parser.add_argument("--requests", type=int, default=600, help="requests per scenario")
     parser.add_argument("--seconds", type=float, help="longest a scenario runs (60; 15 --mixed)")
-    parser.add_argument("--db", type=Path, help="knowledge base (default: built from the seed)")
+    parser.add_argument(
+        "--db", help="knowledge base, a file or a postgresql:// URL (default: built from the seed)"
+    )
+    parser.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args(argv)
     args.clients = args.clients or (200 if args.mixed else 20)
     args.seconds = args.seconds or (15.0 if args.mixed else 60.0)
 
     with tempfile.TemporaryDirectory() as folder:
-        db = args.db
+        db: str | None = args.db
         if db is None:
-            db = Path(folder) / "atlas.sqlite3"
+            db = str(Path(folder) / "atlas.sqlite3")
             with KnowledgeBase.open(db) as kb:
                 kb.ingest([builtin_catalogue_path()])
         with KnowledgeBase.open(db) as kb:
             initiatives = [i.id for i in kb.initiatives()]
         port = _free_port()
         base = f"http://127.0.0.1:{port}"
-        command = [sys.executable, "-m", "sse_atlas", "serve", "--db", str(db), "--port", str(port)]
+        command = [sys.executable, "-m", "sse_atlas", "serve", "--db", db, "--port", str(port)]
+        command += ["--workers", str(args.workers)]
         server = subprocess.Popen(command, stderr=subprocess.DEVNULL)
         load_before = os.getloadavg()[0]
         try:
@@ -266,7 +270,8 @@ def main(argv: list[str] | None = None) -> None:
 
     settings = {k: v for k, v in os.environ.items() if k.startswith("SSE_ATLAS_WEB_")}
     print(
-        f"{args.clients} concurrent clients for up to {args.seconds:.0f} s, server and clients on "
+        f"{args.clients} concurrent clients for up to {args.seconds:.0f} s, {args.workers} server "
+        f"process(es), server and clients on "
         f"this machine ({os.cpu_count()} cores, load average {load_before:.1f} before, "
         f"{os.getloadavg()[0]:.1f} after); settings {settings or 'default'}"
     )

@@ -11,6 +11,7 @@ from sse_atlas.ingest.catalogue import ParseResult
 from sse_atlas.ingest.reader import read_document
 from sse_atlas.kb import KnowledgeBase, builtin_catalogue_path
 from sse_atlas.model import Initiative, Workshop
+from tests.postgres import Databases, postgres_server, reset
 
 SEED = builtin_catalogue_path()
 
@@ -47,3 +48,29 @@ def fresh_kb(tmp_path: Path) -> Iterator[KnowledgeBase]:
     kb = KnowledgeBase.open(tmp_path / "atlas.sqlite3")
     yield kb
     kb.close()
+
+
+@pytest.fixture(scope="session")
+def postgres_databases() -> Iterator[Databases]:
+    """Databases on the test PostgreSQL server, dropped after the session (skips without one)."""
+    with postgres_server() as databases:
+        yield databases
+
+
+@pytest.fixture(scope="session")
+def postgres_scratch(postgres_databases: Databases) -> str:
+    return postgres_databases.create("scratch")
+
+
+@pytest.fixture
+def postgres_url(postgres_scratch: str) -> str:
+    """The URL of an empty PostgreSQL database, emptied again for each test."""
+    return reset(postgres_scratch)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where an empty store lives: a SQLite file, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "atlas.sqlite3")
+    return str(request.getfixturevalue("postgres_url"))

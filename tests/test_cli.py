@@ -13,6 +13,7 @@ import pytest
 from sse_atlas.cli import main
 from sse_atlas.kb import KnowledgeBase, Stats
 from sse_atlas.store import SQLiteRepository
+from sse_atlas.terminal import highlighted
 from tests.conftest import SEED
 from tests.store.conftest import damage_table, store_copy
 
@@ -151,6 +152,59 @@ def test_cli_default_knowledge_base_built_on_first_use(
         True,
         True,
     )
+
+
+def test_cli_edit_unknown_country_refused(capsys: CaptureFixture, seed_db: Path) -> None:
+    code, out, err = _run(
+        capsys, "edit", "gsef2018-fr/2.3.1", "place.country", "Narnia", "--db", str(seed_db)
+    )
+    assert (code, out, err) == (
+        1,
+        "",
+        "sse-atlas: place.country: 'Narnia' is not a country name this knowledge base knows"
+        " (a name in English, French or Spanish, such as 'Spain' or 'Espagne')\n",
+    )
+
+
+def test_cli_edit_bad_url_and_code_refused(capsys: CaptureFixture, seed_db: Path) -> None:
+    url = _run(capsys, "edit", "gsef2018-fr/2.3.1", "urls", '["not a url"]', "--db", str(seed_db))
+    workshop = _run(capsys, "edit", "gsef2018-fr/2.3.1", "workshop", "four", "--db", str(seed_db))
+    assert (url[0], url[2], workshop[0], workshop[2]) == (
+        1,
+        "sse-atlas: urls: 'not a url' is not a web address (http://…)\n",
+        1,
+        "sse-atlas: workshop: 'four' is not a code such as '4.2'\n",
+    )
+
+
+def test_cli_edit_reports_before_and_after(
+    capsys: CaptureFixture, tmp_path: Path, seed_db: Path
+) -> None:
+    db = tmp_path / "copy.sqlite3"
+    db.write_bytes(seed_db.read_bytes())
+    code, out, _ = _run(
+        capsys, "edit", "gsef2018-fr/4.2.1", "place.country_code", "be", "--db", str(db)
+    )
+    assert (code, out) == (
+        0,
+        "gsef2018-fr/4.2.1: place.country_code: 'BE' -> 'BE' (kept across re-ingests)\n",
+    )
+
+
+def test_cli_search_highlights_plain_when_piped(capsys: CaptureFixture, seed_db: Path) -> None:
+    code, out, _ = _run(capsys, "search", "monnaie", "--limit", "1", "--db", str(seed_db))
+    assert (code, "[[" in out, "Monnaie" in out) == (0, False, True)
+
+
+def test_cli_highlighted_bold_on_a_terminal() -> None:
+    assert highlighted("a [[Monnaie]] b", bold=True) == "a \033[1mMonnaie\033[0m b"
+
+
+def test_cli_check_findings_sorted_by_line(capsys: CaptureFixture) -> None:
+    _, out, _ = _run(capsys, "check", str(SEED))
+    where = [row.split(":")[1] for row in out.splitlines()[1:] if row.startswith(SEED.name)]
+    lines = [int(number) for number in where if number.isdigit()]
+    assert (len(lines) > 3, lines == sorted(lines)) == (True, True)
 
 
 def test_cli_db_check_sound_store_ok(capsys: CaptureFixture, seed_db: Path) -> None:

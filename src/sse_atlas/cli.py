@@ -8,32 +8,38 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import time
 import traceback
 from collections.abc import Sequence
 from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
-from sse_atlas import __version__
+from sse_atlas import __version__, terminal
 from sse_atlas.exports import exporter_for, formats, is_binary
 from sse_atlas.ingest.lines import DocumentError
-from sse_atlas.kb import IngestOutcome, KnowledgeBase, Stats
+from sse_atlas.kb import ENV_DATABASE, IngestOutcome, KnowledgeBase, Stats, default_database_path
 from sse_atlas.model import QualityReport
 from sse_atlas.model.codec import to_value
-from sse_atlas.search import FACETS, SearchQuery
+from sse_atlas.search import FACETS, KINDS, SearchQuery
+from sse_atlas.search.entities import RESULT_TYPES, parse_types
 from sse_atlas.search.serialise import format_results, read_batch, results_to_dict
-from sse_atlas.store import StoreError
+from sse_atlas.store import StoreError, is_postgres_url, open_repository
+from sse_atlas.store.sql import SQLRepository
+from sse_atlas.store.transfer import copy_store
+from sse_atlas.terminal import CommandError
 
-
-class CommandError(Exception):
-    """A failure to report in one line, without a traceback."""
+# More server processes than this on one machine is a typo, not a plan.
+MAX_WORKERS = 64
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--db",
-        help="SQLite file of the knowledge base (default: $SSE_ATLAS_DB, else the built-in one)",
+        help="the knowledge base: a SQLite file or a postgresql:// URL"
+        " (default: $SSE_ATLAS_DB, else the built-in one)",
     )
 
 
@@ -98,6 +104,19 @@ def build_parser() -> argparse.ArgumentParser:
     )
     search.add_argument("--mode", choices=("hybrid", "lexical", "semantic"), default="hybrid")
     search.add_argument(
+        "--literal",
+        default="",
+        metavar="KINDS",
+        help="do not read these in the query, search their words as words "
+        f"(comma-separated: {', '.join(KINDS)}, or all)",
+    )
+    search.add_argument(
+        "--types",
+        default=",".join(RESULT_TYPES),
+        metavar="TYPES",
+        help=f"what to return (comma-separated: {', '.join(RESULT_TYPES)}; default all)",
+    )
+    search.add_argument(
         "--batch",
         type=Path,
         metavar="QUERIES.jsonl",
@@ -130,14 +149,30 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="the web app and JSON API on this machine")
     serve.add_argument("--host", default="127.0.0.1", help="address to listen on")
     serve.add_argument("--port", type=int, default=8000, help="port to listen on")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help=f"server processes sharing the port and the store (1 to {MAX_WORKERS}, default 1)",
+    )
     _add_db(serve)
 
-    db = commands.add_parser("db", help="look after the store: check it")
+    db = commands.add_parser("db", help="look after the store: check, upgrade or copy it")
     db_actions = db.add_subparsers(dest="db_action", required=True, metavar="ACTION")
     db_check = db_actions.add_parser(
         "check", help="run the store's full integrity check; exit 1 if it finds problems"
     )
     _add_db(db_check)
+    db_upgrade = db_actions.add_parser(
+        "upgrade", help="apply the schema migrations this version brings to an existing store"
+    )
+    _add_db(db_upgrade)
+    db_copy = db_actions.add_parser(
+        "copy", help="copy a whole knowledge base into an empty store (SQLite <-> PostgreSQL)"
+    )
+    db_copy.add_argument("source", metavar="SRC", help="a SQLite file or a postgresql:// URL")
+    db_copy.add_argument("target", metavar="DST", help="a new SQLite file or an empty database")
 
     _accept_everywhere(parser, "--debug")
     return parser
@@ -157,7 +192,8 @@ def _accept_everywhere(parser: argparse.ArgumentParser, flag: str) -> None:
 
 
 def _print_report(report: QualityReport, stream: TextIO) -> None:
-    for finding in report.findings:
+    # in the order of the document; findings about the whole document last
+    for finding in sorted(report.findings, key=lambda f: (f.line is None, f.line or 0)):
         where = f"{report.document}:{finding.line}" if finding.line else report.document
         stream.write(f"{where}: {finding.severity}: {finding.kind}: {finding.message}\n")
     for check in report.counts:
@@ -214,6 +250,7 @@ def _check(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     exporter = exporter_for(args.format, entity=args.entity, catalogue=args.catalogue, raw=args.raw)
     with KnowledgeBase.open(args.db) as kb:
+        terminal.status(f"writing {args.format}…")
         dataset = kb.dataset()
     if is_binary(exporter):
         if args.output is None and sys.stdout.isatty():
@@ -271,6 +308,7 @@ def _report(args: argparse.Namespace) -> int:
 def _enrich(args: argparse.Namespace) -> int:
     with KnowledgeBase.open(args.db) as kb:
         kb.verify_store()
+        terminal.status("enriching: places, entities, links, classification (about 15 s)…")
         result = kb.enrich()
     if args.json:
         print(json.dumps([to_value(r) for r in result.reports], ensure_ascii=False, indent=2))
@@ -288,10 +326,13 @@ def _edit(args: argparse.Namespace) -> int:
         value: object = json.loads(args.value)
     except json.JSONDecodeError:
         value = args.value
+    value = terminal.checked_value(args.field, value)
     with KnowledgeBase.open(args.db) as kb:
         kb.verify_store()
+        record = kb.initiative(args.record) or kb.workshop(args.record)
+        before = terminal.field_value(record, args.field)
         kb.edit(args.record, args.field, value, args.note)
-    print(f"{args.record}: {args.field} = {value!r}")
+    print(f"{args.record}: {args.field}: {before!r} -> {value!r} (kept across re-ingests)")
     return 0
 
 
@@ -311,31 +352,70 @@ def _search(args: argparse.Namespace) -> int:
         if key not in FACETS or not value:
             return _search_usage(f"--filter {pair!r}: expected KEY=VALUE, KEY one of {FACETS}")
         filters[key] = (*filters.get(key, ()), value)
+    literal = tuple(k.strip() for k in args.literal.split(",") if k.strip())
+    if set(literal) - {*KINDS, "all"}:
+        return _search_usage(
+            f"--literal {args.literal!r}: expected some of {', '.join(KINDS)}, all"
+        )
+    try:
+        types = parse_types(args.types)
+    except ValueError as error:
+        return _search_usage(f"--types: {error}")
+
+    def make(text: str) -> SearchQuery:
+        return SearchQuery(text, filters, args.limit, 0, args.mode, literal, types)
+
     if args.batch is not None:
         queries = read_batch(args.batch)
         with KnowledgeBase.open(args.db) as kb:
             for query_id, text in queries:
-                query = SearchQuery(text=text, filters=filters, limit=args.limit, mode=args.mode)
-                line = {"id": query_id, **results_to_dict(kb.search(query), facets=False)}
+                line = {"id": query_id, **results_to_dict(kb.search(make(text)), facets=False)}
                 print(json.dumps(line, ensure_ascii=False), flush=False)
         return 0
     text = args.query or ""  # filters alone list every record they keep
-    query = SearchQuery(text=text, filters=filters, limit=args.limit, mode=args.mode)
     with KnowledgeBase.open(args.db) as kb:
-        results = kb.search(query)
+        terminal.status("searching (the first search loads the language model, a few seconds)…")
+        results = kb.search(make(text))
     if args.json:
         print(json.dumps(results_to_dict(results), ensure_ascii=False, indent=2))
     else:
-        print(format_results(results))
+        print(terminal.highlighted(format_results(results), terminal.bold_allowed(sys.stdout)))
     return 0
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from sse_atlas.web.app import serve  # the web app's dependencies load only for this command
+    import uvicorn  # the web app's dependencies load only for this command
 
-    with KnowledgeBase.open(args.db) as kb:
-        serve(kb, args.host, args.port)
+    from sse_atlas.web import create_app
+
+    if not 1 <= args.workers <= MAX_WORKERS:
+        raise CommandError(f"--workers {args.workers}: expected 1 to {MAX_WORKERS}")
+    if args.workers > 1:
+        return _serve_workers(args)
+    sock = terminal.listen(args.host, args.port)
+    started = time.perf_counter()
+    _announce_first_build(args)
+    with sock, KnowledgeBase.open(args.db) as kb:
+        sys.stderr.write("sse-atlas: loading the search index…\n")
+        app = create_app(kb)
+        seconds = time.perf_counter() - started
+        sys.stderr.write(
+            f"sse-atlas: {kb.location} ready in {seconds:.1f} s\n"
+            f"sse-atlas: serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)\n"
+        )
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+        server.run(sockets=[sock])
     return 0
+
+
+def _announce_first_build(args: argparse.Namespace) -> None:
+    """Say why the first command takes a while: the built-in knowledge base is being built."""
+    if getattr(args, "db", None) or os.environ.get(ENV_DATABASE):
+        return
+    if not default_database_path().exists():
+        sys.stderr.write(
+            "sse-atlas: building the GSEF 2018 knowledge base, first run only (about 15 s)…\n"
+        )
 
 
 def _db_check(args: argparse.Namespace) -> int:
@@ -348,7 +428,65 @@ def _db_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
-_DB_ACTIONS = {"check": _db_check}
+def _serve_workers(args: argparse.Namespace) -> int:
+    """Several processes on one port, each opening the same store (``app_from_environment``)."""
+    import uvicorn
+
+    if args.db == ":memory:":
+        raise CommandError("--workers: a store in memory cannot be shared; give a file or a URL")
+    # A bad or busy port fails before anything loads; uvicorn binds it again for its workers.
+    terminal.listen(args.host, args.port).close()
+    _announce_first_build(args)
+    # Opened once here first: the schema is migrated (or the built-in base built) before any
+    # worker starts, so the workers only read.
+    with KnowledgeBase.open(args.db) as kb:
+        location = kb.location
+    if args.db:
+        os.environ[ENV_DATABASE] = str(args.db)
+    sys.stderr.write(
+        f"sse-atlas: {location}: {args.workers} workers loading the search index\n"
+        f"sse-atlas: serving on http://{args.host}:{args.port}/ (Ctrl-C to stop)\n"
+    )
+    uvicorn.run(
+        "sse_atlas.web.app:app_from_environment",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level="warning",
+    )
+    return 0
+
+
+def _db_upgrade(args: argparse.Namespace) -> int:
+    with KnowledgeBase.open(args.db) as kb:
+        repository = kb.repository
+        applied = getattr(repository, "migrated", [])
+        version = repository.schema_version() if isinstance(repository, SQLRepository) else 0
+        for migration in applied:
+            print(f"{kb.location}: applied {migration.version:04d}_{migration.name}")
+        state = "now at" if applied else "up to date at"
+        print(f"{kb.location}: {state} schema version {version}")
+    return 0
+
+
+def _db_copy(args: argparse.Namespace) -> int:
+    if not is_postgres_url(args.source) and not Path(args.source).is_file():
+        raise CommandError(f"{args.source}: no such knowledge base file")  # never create SRC
+    with open_repository(args.source) as source, open_repository(args.target) as target:
+        if not isinstance(source, SQLRepository) or not isinstance(target, SQLRepository):
+            raise CommandError("db copy works between SQL stores")
+        outcome = copy_store(source, target)
+        counts = target.counts()
+    print(
+        f"copied {args.source} to {args.target}: {counts['catalogues']} catalogues,"
+        f" {counts['initiatives']} initiatives, {counts['workshops']} workshops,"
+        f" {sum(outcome.rows.values())} rows"
+    )
+    return 0
+
+
+_DB_ACTIONS = {"check": _db_check, "upgrade": _db_upgrade, "copy": _db_copy}
 
 
 def _db(args: argparse.Namespace) -> int:
@@ -383,6 +521,8 @@ def _one_line(error: BaseException) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
+        if args.command not in ("check", "serve"):  # serve first checks its port
+            _announce_first_build(args)
         return _COMMANDS[args.command](args)
     except KeyboardInterrupt:
         return 130  # the shell's code for SIGINT; the user knows why it stopped

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -30,6 +30,7 @@ from sse_atlas.model import (
     WorkshopKind,
 )
 from sse_atlas.search import SearchHit, SearchQuery, SearchResults, engine_for
+from sse_atlas.search.entities import entities_named
 from sse_atlas.store import Repository, StoreError, corrupt_error, open_repository
 
 BUILTIN_CATALOGUE = "gsef2018-fr.txt"
@@ -252,8 +253,14 @@ class KnowledgeBase:
     # -- search (the work is done in sse_atlas.search) ----------------------------------------
 
     def search(self, query: SearchQuery) -> SearchResults:
-        """Initiatives and coordinated workshops matching a text and facet filters."""
-        return engine_for(self.repository).search(query)
+        """Initiatives and coordinated workshops matching a text and facet filters, and the
+        organisations and people the text names (``query.types`` chooses among them)."""
+        engine = engine_for(self.repository)
+        results = engine.search(query)
+        entities = entities_named(self.repository, engine.stamp, results.interpreted, query.types)
+        if "initiative" not in query.types:
+            results = replace(results, hits=[], total=0)
+        return replace(results, entities=entities) if entities else results
 
     def similar(self, record_id: str, limit: int = 10) -> list[SearchHit]:
         """Initiatives and workshops most like ``record_id``, in any catalogue or language."""

@@ -144,3 +144,26 @@ def test_search_short_paraphrase_with_low_cosines_still_finds_its_record(
 def test_search_gibberish_finds_nothing(seed_kb: KnowledgeBase) -> None:
     results = seed_kb.search(SearchQuery(text="xyzzy qwerty plugh"))
     assert (results.total, results.weak) == (0, True)
+
+
+def test_cli_search_says_how_query_was_read(
+    seed_kb: KnowledgeBase, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["search", "initiatives in Japan", "--db", seed_kb.location]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:3] == [
+        "1 result for 'initiatives in Japan'",
+        "Showing initiatives in Japan",
+        "  (to search the words alone: --literal place)",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("option", "message"),
+    [("--literal=colour", "--literal 'colour'"), ("--types=shops", "--types: unknown result")],
+)
+def test_cli_search_bad_literal_or_types_is_usage_error(
+    seed_kb: KnowledgeBase, capsys: pytest.CaptureFixture[str], option: str, message: str
+) -> None:
+    assert main(["search", "x", option, "--db", seed_kb.location]) == 2
+    assert capsys.readouterr().err.startswith(f"sse-atlas search: {message}")

@@ -6,6 +6,7 @@ import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -28,6 +29,10 @@ from sse_atlas.model import (
     WorkshopKind,
 )
 from sse_atlas.store import SQLiteRepository
+from sse_atlas.store.sql import SQLRepository
+from tests.postgres import Databases
+
+BACKENDS = ["sqlite", "postgresql"]
 
 CATALOGUE_ID = "gsef2018-fr"
 DOCUMENT = "gsef2018-fr.txt"
@@ -207,24 +212,57 @@ def now() -> dt.datetime:
     return NOW
 
 
+def open_store(backend: str, target: str, **options: Any) -> SQLRepository:
+    """A repository of ``backend`` at ``target``: a SQLite path or ":memory:", a PostgreSQL URL."""
+    if backend == "sqlite":
+        return SQLiteRepository(target, clock=fixed_clock, **options)
+    from sse_atlas.store.postgres import PostgresRepository
+
+    return PostgresRepository(target, clock=fixed_clock, pool_size=2, **options)
+
+
+def raw_rows(repository: SQLRepository, query: str) -> list[tuple[object, ...]]:
+    """Rows of a query run straight on the store's tables (to check what is stored)."""
+    with repository._transaction(write=False) as cursor:
+        return [tuple(row) for row in repository._all(cursor, query)]
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture
-def repo() -> Iterator[SQLiteRepository]:
-    """An empty in-memory repository with a fixed clock."""
-    with SQLiteRepository(":memory:", clock=fixed_clock) as repository:
+def repo(request: pytest.FixtureRequest, backend: str) -> Iterator[SQLRepository]:
+    """An empty repository with a fixed clock: in memory, or in a fresh PostgreSQL schema."""
+    target = ":memory:" if backend == "sqlite" else request.getfixturevalue("postgres_url")
+    with open_store(backend, target) as repository:
         yield repository
 
 
 @pytest.fixture
-def filled(repo: SQLiteRepository) -> SQLiteRepository:
-    """The in-memory repository holding the catalogue, for tests that change it."""
+def filled(repo: SQLRepository) -> SQLRepository:
+    """The empty repository holding the catalogue, for tests that change it."""
     repo.replace_catalogue(build_catalogue(), build_report())
     return repo
 
 
+@pytest.fixture(scope="session", params=BACKENDS)
+def shared(request: pytest.FixtureRequest) -> Iterator[SQLRepository]:
+    """One repository of each backend holding the catalogue, built once, for read-only tests."""
+    if request.param == "sqlite":
+        yield request.getfixturevalue("shared_file")
+        return
+    databases: Databases = request.getfixturevalue("postgres_databases")
+    with open_store(request.param, databases.create("shared")) as repository:
+        repository.replace_catalogue(build_catalogue(), build_report())
+        yield repository
+
+
 @pytest.fixture(scope="session")
-def shared(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteRepository]:
-    """One file repository holding the catalogue, built once, for read-only tests."""
-    path: Path = tmp_path_factory.mktemp("store") / "shared.db"
+def shared_file(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SQLiteRepository]:
+    """One SQLite file holding the catalogue, built once, for read-only tests of the file."""
+    path = tmp_path_factory.mktemp("store") / "shared.db"
     with SQLiteRepository(path, clock=fixed_clock) as repository:
         repository.replace_catalogue(build_catalogue(), build_report())
         yield repository
@@ -266,7 +304,7 @@ def damage_text(source: Path, target: Path, text: str, filler: bytes = b"\xff") 
 
 
 @pytest.fixture(scope="session")
-def damaged(shared: SQLiteRepository, tmp_path_factory: pytest.TempPathFactory) -> Path:
+def damaged(shared_file: SQLiteRepository, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the shared store with a garbage page in its initiatives table."""
     folder = tmp_path_factory.mktemp("damaged")
-    return damage_table(Path(shared.target), folder / "damaged.db")
+    return damage_table(Path(shared_file.target), folder / "damaged.db")

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import sqlite3
-from pathlib import Path
 
 import pytest
 
 from sse_atlas.model import Catalogue, Initiative, Involvement, Place, QualityReport, Workshop
-from sse_atlas.store import Edit, SQLiteRepository, StoreError
+from sse_atlas.store import Edit, StoreError
 from sse_atlas.store.edits import apply_edits, encode_value, field_type
+from sse_atlas.store.sql import SQLRepository
+from tests.store.conftest import raw_rows
 
 FIRST = "gsef2018-fr/4.2.1"
 PANEL = "gsef2018-fr/4.3"
 
 
-def test_record_edit_applied_on_read(filled: SQLiteRepository, catalogue: Catalogue) -> None:
+def test_record_edit_applied_on_read(filled: SQLRepository, catalogue: Catalogue) -> None:
     filled.record_edit(FIRST, "title", "Chantier (titre revu)")
     expected = dataclasses.replace(catalogue.initiatives[0], title="Chantier (titre revu)")
     assert filled.initiative(FIRST) == expected
@@ -28,7 +28,7 @@ def test_record_edit_applied_on_read(filled: SQLiteRepository, catalogue: Catalo
 
 
 def test_record_edit_survives_reingest(
-    filled: SQLiteRepository, catalogue: Catalogue, report: QualityReport
+    filled: SQLRepository, catalogue: Catalogue, report: QualityReport
 ) -> None:
     filled.record_edit(FIRST, "place.city", "Montreal")
     filled.record_edit(PANEL, "coordinator", "RIPESS Intercontinental")
@@ -41,7 +41,7 @@ def test_record_edit_survives_reingest(
     assert filled.workshops()[1] == workshop
 
 
-def test_record_edit_later_wins(filled: SQLiteRepository) -> None:
+def test_record_edit_later_wins(filled: SQLRepository) -> None:
     filled.record_edit(FIRST, "language", "en")
     filled.record_edit(FIRST, "language", "es")
     initiative = filled.initiative(FIRST)
@@ -49,7 +49,7 @@ def test_record_edit_later_wins(filled: SQLiteRepository) -> None:
     assert initiative.language == "es"
 
 
-def test_record_edit_typed_values(filled: SQLiteRepository, catalogue: Catalogue) -> None:
+def test_record_edit_typed_values(filled: SQLRepository, catalogue: Catalogue) -> None:
     new_place = Place(city="Québec", country="Canada", country_code="CA")
     presenters = [Involvement("Nancy Neamtan", role="Présidente", person_id="p-neamtan")]
     filled.record_edit(FIRST, "date", dt.date(2018, 10, 3))
@@ -65,14 +65,14 @@ def test_record_edit_typed_values(filled: SQLiteRepository, catalogue: Catalogue
     )
 
 
-def test_record_edit_value_none_clears(filled: SQLiteRepository) -> None:
+def test_record_edit_value_none_clears(filled: SQLRepository) -> None:
     filled.record_edit(PANEL, "moderator", None)
     workshop = filled.workshop(PANEL)
     assert workshop is not None
     assert workshop.moderator is None
 
 
-def test_edits_listed_in_order(filled: SQLiteRepository, now: dt.datetime) -> None:
+def test_edits_listed_in_order(filled: SQLRepository, now: dt.datetime) -> None:
     filled.record_edit(FIRST, "date", dt.date(2018, 10, 3), note="programme erratum")
     filled.record_edit(PANEL, "moderator.name", "Ana Pérez Ruiz")
     assert filled.edits() == [
@@ -83,21 +83,12 @@ def test_edits_listed_in_order(filled: SQLiteRepository, now: dt.datetime) -> No
     assert filled.edits("gsef2018-fr/1.1.1") == []
 
 
-def test_record_edit_updates_query_columns(tmp_path: Path, catalogue: Catalogue) -> None:
-    path = tmp_path / "atlas.db"
-    with SQLiteRepository(path) as repository:
-        repository.replace_catalogue(catalogue, QualityReport(document="x"))
-        repository.record_edit(FIRST, "place.country_code", "FR")
-        repository.record_edit(FIRST, "presenters", [Involvement("Nancy Neamtan")])
-        repository.replace_catalogue(catalogue, QualityReport(document="x"))
-    with sqlite3.connect(path) as connection:
-        country = connection.execute(
-            "SELECT country_code FROM initiatives WHERE id = ?", [FIRST]
-        ).fetchall()
-        names = connection.execute(
-            "SELECT name FROM involvements WHERE record_id = ?", [FIRST]
-        ).fetchall()
-    connection.close()
+def test_record_edit_updates_query_columns(filled: SQLRepository, catalogue: Catalogue) -> None:
+    filled.record_edit(FIRST, "place.country_code", "FR")
+    filled.record_edit(FIRST, "presenters", [Involvement("Nancy Neamtan")])
+    filled.replace_catalogue(catalogue, QualityReport(document="x"))
+    country = raw_rows(filled, f"SELECT country_code FROM initiatives WHERE id = '{FIRST}'")
+    names = raw_rows(filled, f"SELECT name FROM involvements WHERE record_id = '{FIRST}'")
     assert (country, names) == ([("FR",)], [("Nancy Neamtan",)])
 
 
@@ -150,7 +141,7 @@ def test_record_edit_updates_query_columns(tmp_path: Path, catalogue: Catalogue)
     ],
 )
 def test_record_edit_rejected(
-    filled: SQLiteRepository, record_id: str, field: str, value: object, message: str
+    filled: SQLRepository, record_id: str, field: str, value: object, message: str
 ) -> None:
     with pytest.raises(StoreError) as raised:
         filled.record_edit(record_id, field, value)

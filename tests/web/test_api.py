@@ -35,6 +35,7 @@ def test_api_endpoint_answers_json(client: TestClient, path: str) -> None:
 def test_api_openapi_lists_every_endpoint(client: TestClient) -> None:
     document = client.get("/api/v1/openapi.json").json()
     assert sorted(document["paths"]) == [
+        "/api/v1",
         "/api/v1/countries",
         "/api/v1/countries/{code}",
         "/api/v1/initiatives",
@@ -57,20 +58,25 @@ def test_api_openapi_lists_every_endpoint(client: TestClient) -> None:
 def test_api_openapi_documents_search_facets(client: TestClient) -> None:
     search = client.get("/api/v1/openapi.json").json()["paths"]["/api/v1/search"]["get"]
     names = [p["name"] for p in search["parameters"]]
-    assert names[:4] == ["q", "limit", "offset", "country"]
+    assert names[:6] == ["q", "limit", "offset", "types", "literal", "country"]
 
 
 def test_api_search_shape(client: TestClient) -> None:
     answer = client.get("/api/v1/search?q=coop&limit=5").json()
     assert sorted(answer) == [
+        "closest",
+        "entities",
         "facets",
         "filters",
         "hits",
+        "interpreted",
         "language",
         "limit",
+        "literal",
         "next",
         "offset",
         "query",
+        "suggestion",
         "total",
         "weak",
     ]
@@ -192,6 +198,51 @@ def test_api_writes_refused(client: TestClient) -> None:
 def test_api_listing_people_entries(client: TestClient) -> None:
     answer = client.get("/api/v1/people?limit=1").json()
     assert sorted(answer["items"][0]) == ["count", "detail", "id", "label", "url"]
+
+
+def test_api_unknown_parameter_422_names_the_allowed(client: TestClient) -> None:
+    response = client.get("/api/v1/initiatives?colour=red")
+    assert (response.status_code, response.json()["error"]["problems"]) == (
+        422,
+        [
+            {
+                "where": "query.colour",
+                "message": "unknown parameter 'colour'; allowed: catalogue, country, lang, "
+                "limit, offset",
+            }
+        ],
+    )
+
+
+def test_api_unknown_filter_value_422_names_the_allowed(client: TestClient) -> None:
+    response = client.get("/api/v1/search?sdg=99")
+    problem = response.json()["error"]["problems"][0]
+    allowed = problem["message"].split("; allowed: ")[1].split(", ")
+    assert (response.status_code, problem["where"], sorted(allowed, key=int)) == (
+        422,
+        "query.sdg",
+        sorted(allowed, key=int),
+    )
+    assert ("1" in allowed, "99" in allowed) == (True, False)
+
+
+def test_api_index_lists_every_endpoint(client: TestClient) -> None:
+    answer = client.get("/api/v1").json()
+    paths = [endpoint["path"] for endpoint in answer["endpoints"]]
+    assert (answer["openapi"], answer["docs"], paths[0], len(paths)) == (
+        "/api/v1/openapi.json",
+        "/api/v1/docs",
+        "/api/v1/search",
+        len(client.get("/api/v1/openapi.json").json()["paths"]),
+    )
+
+
+def test_api_docs_page_lists_the_endpoints(client: TestClient) -> None:
+    response = client.get("/api/v1/docs?lang=fr")
+    assert (response.status_code, response.text.count("<code>GET /api/v1")) == (
+        200,
+        len(client.get("/api/v1").json()["endpoints"]),
+    )
 
 
 def test_api_interchange_schema_served(client: TestClient) -> None:

@@ -72,7 +72,7 @@ def test_browser_search_facet_initiative_person_map_programme(page: Page) -> Non
     _shot(page, "5-map")
 
     page.click("nav.sections >> text=Programme")
-    expect(page.locator("section.day")).to_have_count(3)
+    expect(page.locator("details.day")).to_have_count(3)
     expect(page.locator("section.workshop-coordinated")).to_have_count(13)
     _shot(page, "6-programme")
     assert _problems(page) == []
@@ -115,3 +115,14 @@ def test_browser_phone_keyboard(browser: Browser, live_server: str) -> None:
     _shot(page, "9-phone")
     context.close()
     assert (overflow, skip) == (0, "Skip to content")
+
+
+def test_browser_api_docs_draw_every_operation_under_the_csp(page: Page) -> None:
+    page.goto("/api/v1/docs")
+    operations = page.locator("#swagger-ui .opblock")
+    expect(operations.first).to_be_visible()
+    endpoints = page.locator("table.endpoints tbody tr")
+    operations.first.locator(".opblock-summary").click()
+    expect(page.locator("#swagger-ui .opblock .parameters").first).to_be_visible()
+    page.locator("#swagger-ui .opblock").first.screenshot(path=str(ARTIFACTS / "10-api-docs.png"))
+    assert (operations.count(), _problems(page)) == (endpoints.count(), [])

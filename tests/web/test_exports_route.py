@@ -37,7 +37,7 @@ def test_export_json_whole_knowledge_base(client: TestClient, seed_kb: Knowledge
 def test_export_links_carry_filters(client: TestClient) -> None:
     exports = client.get("/index.json?q=coop&country=ES").json()["exports"]
     assert [e for e in exports if e["id"] == "json"] == [
-        {"id": "json", "label": "json", "url": "/exports/json?q=coop&country=ES"}
+        {"id": "json", "label": "Everything (JSON)", "url": "/exports/json?q=coop&country=ES"}
     ]
 
 

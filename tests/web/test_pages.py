@@ -99,7 +99,7 @@ def test_page_initiative_shows_record(client: TestClient) -> None:
             ("Xabier Roberti", "/people/xabier-roberti"),
             ("http://www.terre.be", "http://www.terre.be"),
         ],
-        ["Search", "Résumé des initiatives présentées", "Workshop 4.2"],
+        ["Search", "GSEF 2018 · Bilbao", "Workshop 4.2"],
         "Source: catalogue gsef2018-fr, gsef2018-fr.txt, lines 489–495",
     )
 
@@ -132,8 +132,8 @@ def test_page_person_lists_initiatives(client: TestClient) -> None:
 
 def test_page_programme_days_sessions_workshops(client: TestClient) -> None:
     document = parse(client.get("/programme/gsef2018-fr").text)
-    days = document.find_all("section", cls="day")
-    sessions = [len(day.find_all("section", cls="session")) for day in days]
+    days = document.find_all("details", cls="day")
+    sessions = [len(day.find_all("details", cls="session")) for day in days]
     workshops = document.find_all("section", cls="workshop")
     coordinated = document.find_all("section", cls="workshop-coordinated")
     assert (sessions, len(workshops), len(coordinated), workshops[0].attrs["id"]) == (
@@ -305,3 +305,70 @@ def test_page_server_error_is_a_page(seed_kb: KnowledgeBase) -> None:
         response = failing.get("/boom")
     document = parse(response.text)
     assert (response.status_code, document.find("h1").text) == (500, "Something went wrong")
+
+
+def test_page_french_titles_marked_under_english(client: TestClient) -> None:
+    document = parse(client.get("/?q=monnaie&lang=en").text)
+    hit = document.find_all("li", cls="hit")[0]
+    title = hit.find_all("h3")[0].find_all("span")[1]
+    snippet = hit.find_all("p", cls="snippet")[0]
+    assert (title.attrs.get("lang"), snippet.attrs.get("lang")) == ("fr", "fr")
+
+
+def test_page_quality_in_words_sorted_by_line(client: TestClient) -> None:
+    page = client.get("/quality.json?lang=fr").json()
+    findings = page["reports"][0]["findings"]
+    lines = [f["line"] for f in findings if f["line"] is not None]
+    kinds = {f["kind"]: f["kind_label"] for f in findings}
+    assert (lines == sorted(lines), kinds["missing-field"], findings[0]["severity_label"]) == (
+        True,
+        "Information manquante",
+        {"warning": "Avertissement", "info": "Remarque", "error": "Erreur"}[
+            findings[0]["severity"]
+        ],
+    )
+
+
+def test_page_person_when_and_where(client: TestClient) -> None:
+    page = client.get("/people/xabier-roberti.json?lang=en").json()
+    assert (page["appearances"], page["calendar_url"]) == (
+        [
+            {
+                "date": "2018-10-02",
+                "day": "Tuesday, October 2, 2018",
+                "session": 4,
+                "workshop": {
+                    "id": "gsef2018-fr/4.2",
+                    "label": "4.2 Entreprenariat et innovation sociale",
+                    "url": "/workshops/gsef2018-fr/4.2",
+                },
+                "initiative": {
+                    "id": "gsef2018-fr/4.2.1",
+                    "label": "4.2.1 Entreprises sociales participatives et syndicats",
+                    "url": "/initiatives/gsef2018-fr/4.2.1",
+                },
+                "role": "Chargé de Missions",
+                "time": None,
+                "room": None,
+            }
+        ],
+        "/calendar/people/xabier-roberti.ics",
+    )
+
+
+def test_page_workshop_calendar_one_all_day_event(client: TestClient) -> None:
+    response = client.get("/calendar/workshops/gsef2018-fr/4.2.ics?lang=en")
+    body = response.text.replace("\r\n ", "")
+    assert (
+        response.status_code,
+        response.headers["content-type"],
+        body.count("BEGIN:VEVENT"),
+        "DTSTART;VALUE=DATE:20181002" in body,
+        "Time and room: not stated in the catalogue" in body,
+    ) == (200, "text/calendar; charset=utf-8", 1, True, True)
+
+
+def test_page_person_calendar_lists_their_workshops(client: TestClient) -> None:
+    page = client.get("/people/xabier-roberti.json").json()
+    body = client.get(page["calendar_url"]).text
+    assert body.count("BEGIN:VEVENT") == len({a["workshop"]["id"] for a in page["appearances"]})

@@ -108,3 +108,79 @@ def test_search_similar_initiatives_shown(client: TestClient) -> None:
     similar = client.get("/initiatives/gsef2018-fr/4.2.1.json").json()["similar"]
     ids = [s["id"] for s in similar]
     assert (0 < len(ids) <= 6, "gsef2018-fr/4.2.1" in ids) == (True, False)
+
+
+def test_search_page_past_the_last_404(client: TestClient) -> None:
+    response = client.get("/?page=99&lang=en")
+    huge = client.get("/?page=99999999999999999999&lang=en")  # clamped to the last allowed
+    assert (
+        response.status_code,
+        "There is no page 99 of these results." in response.text,
+        huge.status_code,
+    ) == (404, True, 404)
+
+
+def test_search_pager_numbers_first_last_and_around(client: TestClient) -> None:
+    pager = client.get("/index.json?page=4").json()["pager"]
+    assert [(n["number"], n["current"]) for n in pager["numbers"]] == [
+        (1, False),
+        (2, False),
+        (3, False),
+        (4, True),
+        (5, False),
+        (6, False),
+    ]
+
+
+def test_search_empty_result_has_no_facets_map_or_downloads(client: TestClient) -> None:
+    document = parse(client.get("/?q=zzqxwv").text)
+    assert (
+        document.find_all("aside", cls="facets"),
+        document.find_all("p", cls="elsewhere"),
+    ) == ([], [])
+
+
+def test_search_sorted_by_title_with_page_size(client: TestClient) -> None:
+    page = client.get("/index.json?sort=title&limit=10&page=2").json()
+    titles = [hit["title"].casefold() for hit in page["hits"]]
+    every = client.get("/index.json?sort=title&limit=100").json()["hits"]
+    assert (len(titles), titles == sorted(titles), page["hits"][0]["id"]) == (
+        10,
+        True,
+        every[10]["id"],
+    )
+
+
+def test_search_sort_and_size_carried_by_pager_and_facets(client: TestClient) -> None:
+    page = client.get("/index.json?sort=country&limit=10").json()
+    spain = next(o for f in page["facets"] if f["name"] == "country" for o in f["options"])
+    assert (page["pager"]["next_url"], spain["url"]) == (
+        "/?sort=country&limit=10&page=2",
+        "/?country=ES&sort=country&limit=10",
+    )
+
+
+def test_search_unknown_sort_is_relevance(client: TestClient) -> None:
+    page = client.get("/index.json?sort=colour").json()
+    assert page["steering"]["sort"] == "relevance"
+
+
+def test_search_single_value_facets_hidden(client: TestClient) -> None:
+    names = [f["name"] for f in client.get("/index.json").json()["facets"]]
+    assert ("catalogue" in names, "language" in names, "country" in names) == (False, False, True)
+
+
+def test_search_nothing_found_offers_spelling_themes_countries(client: TestClient) -> None:
+    page = client.get("/index.json?q=qqmonnaiex&lang=en").json()
+    empty = page["empty"]
+    assert (
+        page["total"],
+        empty["spelling"],
+        [t["id"] for t in empty["themes"]],
+        [c["label"] for c in empty["countries"]],
+    ) == (
+        0,
+        {"id": "monnaie", "label": "monnaie", "url": "/?q=monnaie"},
+        ["T6", "T13", "T10", "T12", "T16"],
+        ["Spain", "France", "Canada", "South Korea", "Belgium"],
+    )

@@ -40,6 +40,7 @@ def test_static_vendor_versions_pinned() -> None:
         "leaflet.markercluster@1.5.3",
         "world-atlas@2.0.2",
         "topojson-client@3.1.0",
+        "swagger-ui-dist@5.35.0",
     ]
 
 
@@ -57,7 +58,18 @@ def test_static_served_cacheable(client: TestClient) -> None:
     response = client.get("/static/vendor/htmx/htmx.min.js?v=1")
     assert (response.status_code, response.headers["cache-control"]) == (
         200,
-        "public, max-age=86400",
+        "public, max-age=3600",
+    )
+
+
+def test_static_hashed_url_cached_for_a_year(client: TestClient) -> None:
+    css = WEB / "static" / "app.css"
+    digest = hashlib.sha256(css.read_bytes()).hexdigest()[:12]
+    page = client.get("/about").text
+    response = client.get(f"/static/app.css?v={digest}")
+    assert (f'href="/static/app.css?v={digest}"' in page, response.headers["cache-control"]) == (
+        True,
+        "public, max-age=31536000, immutable",
     )
 
 

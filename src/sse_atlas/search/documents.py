@@ -61,6 +61,7 @@ class SearchDocument:
     city: str | None = None
     country_code: str | None = None
     language: str | None = None
+    region: str | None = None
 
     @property
     def content_hash(self) -> str:
@@ -191,6 +192,7 @@ def from_initiative(initiative: Initiative, workshop: Workshop | None) -> Search
         city=place.city,
         country_code=code,
         language=initiative.language,
+        region=place.region,
     )
 
 

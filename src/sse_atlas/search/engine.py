@@ -12,18 +12,23 @@ import numpy.typing as npt
 from sse_atlas.search.documents import SearchDocument
 from sse_atlas.search.facets import FacetIndex
 from sse_atlas.search.fusion import FUSION, Fusion, Signals
-from sse_atlas.search.glossary import GLOSSARY, LANGUAGES, Expansion
+from sse_atlas.search.glossary import GLOSSARY, LANGUAGES, Expansion, Glossary
 from sse_atlas.search.lexical import LexicalIndex, Term, key_of
 from sse_atlas.search.query import ParsedQuery, content_words, parse
-from sse_atlas.search.results import SearchHit, SearchQuery, SearchResults
+from sse_atlas.search.results import FacetValue, SearchHit, SearchQuery, SearchResults
 from sse_atlas.search.semantic import Embedder, FloatMatrix, VectorIndex, normalise
 from sse_atlas.search.snippets import highlight
-from sse_atlas.search.text import fold
+from sse_atlas.search.text import ALL_STOPWORDS, fold, tokens
+from sse_atlas.search.understand import BOOSTS, KINDS, Interpretation, Understander
 from sse_atlas.store.vectors import VectorCache
 
 MODES = ("hybrid", "lexical", "semantic")
 MAX_LIMIT = 1000
 BATCH = 256  # texts embedded per call while indexing
+CLOSEST_RECORDS = 20  # nearest records whose countries and themes an empty page offers
+CLOSEST_VALUES = 3
+CITY_BOOST = 0.05  # a city or region named: its name is matched as words too
+FILTERED_KEEP = 0.5  # inside a filter the query reads, records within this share of its best
 
 
 @dataclass(frozen=True)
@@ -92,22 +97,30 @@ class SearchEngine:
         vectors: FloatMatrix | None = None,
         fusion: Fusion = FUSION,
         stamp: str | None = None,
+        glossary: Glossary = GLOSSARY,
     ) -> None:
         self.documents = list(documents)
+        self.glossary = glossary
         self.stamp = stamp
         self.fusion = fusion
         self.rows = {d.id: row for row, d in enumerate(self.documents)}
         self.lexical = LexicalIndex(self.documents)
         self.facets = FacetIndex(self.documents)
         self.embedder = embedder
+        self._vectors = vectors
         self.vectors = VectorIndex(vectors) if vectors is not None and embedder else None
         order = sorted(range(len(self.documents)), key=lambda r: _reading_order(self.documents[r]))
         self._reading_rank = np.empty(len(self.documents), dtype=np.int64)
         self._reading_rank[order] = np.arange(len(order))
         self._glossary_words = sorted(
-            {w for language in LANGUAGES for w in GLOSSARY.vocabulary[language]}
+            {w for language in LANGUAGES for w in glossary.vocabulary[language]}
         )
         self._glossary_known = frozenset(self._glossary_words)
+        self.understander = Understander(self.documents, self.facets.values)
+
+    def vectors_matrix(self) -> FloatMatrix | None:
+        """The record vectors as given (to build a variant engine over the same records)."""
+        return self._vectors
 
     # -- analysis ----------------------------------------------------------------------------
 
@@ -177,11 +190,11 @@ class SearchEngine:
         others = [lang for lang in LANGUAGES if lang != "fr"]
         if language in others:
             ordered = [language, *(lang for lang in others if lang != language)]
-            found = GLOSSARY.expand(resolved, [language])
+            found = self.glossary.expand(resolved, [language])
             if found:
                 return found
-            return GLOSSARY.expand(resolved, ordered)
-        found = GLOSSARY.expand(resolved, others)
+            return self.glossary.expand(resolved, ordered)
+        found = self.glossary.expand(resolved, others)
         known = [bool(self.lexical.term_ids(w, ())) for w in resolved]
         if language is None:
             return found
@@ -195,7 +208,8 @@ class SearchEngine:
         texts = [parsed.text]
         if expansions or resolved != list(parsed.words):
             texts.append(_translation(resolved, expansions))
-        vectors = self.embedder.embed(texts)
+        # an encoder with a query side (E5) encodes queries apart from records
+        vectors = getattr(self.embedder, "embed_query", self.embedder.embed)(texts)
         weights = np.array([1.0] + [self.fusion.translation_weight] * (len(texts) - 1))
         mixed = (weights[:, None] * vectors).sum(axis=0)[None, :].astype(np.float32)
         vector: FloatMatrix = normalise(mixed)[0]
@@ -209,7 +223,11 @@ class SearchEngine:
         offset = max(0, query.offset)
         filters = {k: tuple(v) for k, v in query.filters.items() if v}
         size = len(self.documents)
-        analysis = self.analyse(query.text, semantic=mode != "lexical")
+        literal = KINDS if "all" in query.literal else query.literal
+        # misspellings first, so that "monaies locales" is read as the theme it names
+        suggestion = _suggestion(query.text, self.analyse(query.text, semantic=False).corrections)
+        reading = self.understander.read(suggestion or query.text, literal)
+        analysis = self.analyse(reading.text, semantic=mode != "lexical")
         if analysis.parsed.empty:
             relevant = np.ones(size, dtype=bool)
             scores = np.zeros(size, dtype=np.float32)
@@ -219,12 +237,19 @@ class SearchEngine:
             signals = self._signals(analysis, mode)
             scores, relevant, weak = self.fusion.fuse(signals, mode, analysis.parsed.language)
             lexical, semantic = signals.lexical, signals.cosine
+        unfiltered = relevant
+        if reading.interpretations:
+            relevant, weak = self._interpreted(reading.interpretations, scores, relevant, weak)
         selected, masks = self.facets.filtered(relevant, filters)
         facets = self.facets.facet_values(relevant, masks, filters)
         rows = np.flatnonzero(selected)
-        ranked = self._ranked(rows, None if analysis.parsed.empty else scores, offset + limit)
+        ranked = self._ranked(rows, None if not scores.any() else scores, offset + limit)
         page = ranked[offset : offset + limit]
         hits = [self._hit(int(r), scores, lexical, semantic, analysis) for r in page]
+        closest = {}
+        if not rows.size and query.text.strip():
+            words = lexical if lexical is not None else np.zeros(size, dtype=np.float32)
+            closest = self._closest(unfiltered if unfiltered.any() else None, words)
         return SearchResults(
             query=replace(query, mode=mode),
             total=int(rows.size),
@@ -232,7 +257,76 @@ class SearchEngine:
             facets=facets,
             weak=weak,
             language=analysis.parsed.language,
+            interpreted=reading.interpretations,
+            suggestion=suggestion,
+            closest=closest,
         )
+
+    def _closest(
+        self, within: npt.NDArray[np.bool_] | None, scores: npt.NDArray[np.float32]
+    ) -> dict[str, list[FacetValue]]:
+        """Countries and themes where the words are found elsewhere (a filter emptied the
+        page), or of the records sharing words with a query nothing matches well: offered,
+        never listed. A query none of whose words the collection holds gets none."""
+        if within is None:
+            within = np.zeros(len(self.documents), dtype=bool)
+            best = np.argsort(-scores, kind="stable")[:CLOSEST_RECORDS]
+            within[best[scores[best] > 0]] = True
+        if not within.any():
+            return {}
+        found = self.facets.facet_values(within, {}, {})
+        return {facet: found[facet][:CLOSEST_VALUES] for facet in ("country", "theme")}
+
+    def _interpreted(
+        self,
+        interpretations: Sequence[Interpretation],
+        scores: npt.NDArray[np.float32],
+        relevant: npt.NDArray[np.bool_],
+        weak: bool,
+    ) -> tuple[npt.NDArray[np.bool_], bool]:
+        """Filters narrow the records (values of one kind OR-ed); boosts raise scores in place."""
+        size = len(self.documents)
+        narrowed: dict[str, npt.NDArray[np.bool_]] = {}
+        best = float(scores.max()) if size else 0.0
+        for interpretation in interpretations:
+            mask = self._interpretation_mask(interpretation)
+            if interpretation.filter:
+                kind = interpretation.kind
+                narrowed[kind] = narrowed.get(kind, np.zeros(size, dtype=bool)) | mask
+            elif best > 0:
+                boost = BOOSTS[interpretation.kind]
+                if interpretation.kind == "place" and interpretation.facet is None:
+                    boost = CITY_BOOST  # the words already match the record's place
+                scores += np.float32(boost * best) * mask
+                if interpretation.kind == "entity":
+                    # a name asked for: its records are answers even where words miss them
+                    relevant = relevant | mask
+                    weak = False
+        if narrowed:
+            within = np.ones(size, dtype=bool)
+            for mask in narrowed.values():
+                within &= mask
+            # the words were judged against the whole collection; inside the place or day
+            # asked for, the records nearest them count too ("social economy in Mexico")
+            best_within = float(scores[within].max()) if within.any() else 0.0
+            near = within & (scores > 0) & (scores >= FILTERED_KEEP * best_within)
+            if not (relevant & within).any() and near.any():
+                weak = True  # none matched well: the closest are shown as such
+            relevant = (relevant & within) | near
+        return relevant, weak
+
+    def _interpretation_mask(self, interpretation: Interpretation) -> npt.NDArray[np.bool_]:
+        if interpretation.facet is not None:
+            mask = self.facets.mask(interpretation.facet, interpretation.values)
+            if interpretation.kind == "place":
+                # "in Colombia" also holds a record elsewhere that is about Colombia
+                for name in self.understander.names.get(interpretation.values, ()):
+                    mask |= self._names_present(name)
+            return mask
+        mask = np.zeros(len(self.documents), dtype=bool)
+        for value in interpretation.values:
+            mask[self.understander.rows.get((interpretation.kind, value), [])] = True
+        return mask
 
     def _ranked(
         self, rows: npt.NDArray[np.int64], scores: npt.NDArray[np.float32] | None, count: int
@@ -286,6 +380,14 @@ class SearchEngine:
             total += weight * unit.counts * present
             weight_sum += weight
         return total / weight_sum if weight_sum else total
+
+    def _names_present(self, name: Sequence[str]) -> npt.NDArray[np.bool_]:
+        """Records holding every word of ``name`` in their text (any field but the place's)."""
+        present = np.ones(len(self.documents), dtype=bool)
+        for word in name:
+            if word not in ALL_STOPWORDS:
+                present &= self._present(tuple(self.lexical.term_ids(word, ())))
+        return present
 
     def _present(self, terms: Sequence[int]) -> npt.NDArray[np.bool_]:
         present = np.zeros(len(self.documents), dtype=bool)
@@ -359,6 +461,14 @@ class SearchEngine:
                 continue  # the same text in another catalogue is a copy, not a peer
             hits.append(self._hit(int(candidate), scores, lexical, cosine, None))
         return hits
+
+
+def _suggestion(text: str, corrections: dict[str, str]) -> str | None:
+    """The query with each misspelt word replaced by the collection's word, if any was."""
+    if not corrections:
+        return None
+    fixed = [corrections.get(fold(token.word), token.word) for token in tokens(text)]
+    return " ".join(fixed)
 
 
 def _longest_first(expansions: Sequence[Expansion]) -> list[Expansion]:

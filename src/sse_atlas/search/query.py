@@ -16,7 +16,7 @@ from sse_atlas.search.text import STOPWORDS, fold, words
 
 MAX_CHARS = 500
 MAX_WORDS = 32
-QUERY_LANGUAGES = ("fr", "en", "es", "pt", "ca", "eu")
+QUERY_LANGUAGES = ("fr", "en", "es", "pt", "ca", "eu", "it", "de")
 
 # Letters and spellings that point at one language (or a few), read on the lower-cased query.
 _CUES: tuple[tuple[re.Pattern[str], dict[str, float]], ...] = tuple(

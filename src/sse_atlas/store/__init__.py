@@ -1,4 +1,4 @@
-"""Persistence: one repository interface, SQLite first (PostgreSQL later).
+"""Persistence: one repository interface; SQLite embedded, PostgreSQL shared by a server.
 
 Nothing above this package writes SQL; callers open a repository with :func:`open_repository`.
 """
@@ -9,8 +9,8 @@ import math
 import os
 from pathlib import Path
 
-from sse_atlas.store.base import Edit, Repository, StoreError, corrupt_error
-from sse_atlas.store.sql import DEFAULT_LOCK_TIMEOUT
+from sse_atlas.store.base import Edit, Repository, StoreError, corrupt_error, is_postgres_url
+from sse_atlas.store.dialect import DEFAULT_LOCK_TIMEOUT
 from sse_atlas.store.sqlite import SQLiteRepository
 
 __all__ = [
@@ -22,11 +22,10 @@ __all__ = [
     "SQLiteRepository",
     "StoreError",
     "corrupt_error",
+    "is_postgres_url",
     "lock_timeout_from_environment",
     "open_repository",
 ]
-
-_POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 ENV_LOCK_TIMEOUT = "SSE_ATLAS_LOCK_TIMEOUT"
 # A day: a longer wait is a hung writer, not a busy one.
@@ -54,7 +53,19 @@ def open_repository(target: str | Path, *, lock_timeout: float | None = None) ->
 
     A writer waits at most ``lock_timeout`` seconds for another (default: from the environment).
     """
-    if isinstance(target, str) and target.startswith(_POSTGRES_SCHEMES):
-        raise StoreError("PostgreSQL support is not available yet")
     timeout = lock_timeout_from_environment() if lock_timeout is None else lock_timeout
+    if is_postgres_url(target):
+        return _open_postgres(target, timeout)
     return SQLiteRepository(target, lock_timeout=timeout)
+
+
+def _open_postgres(url: str, lock_timeout: float) -> Repository:
+    try:
+        # psycopg is an optional dependency: SQLite users never load it.
+        from sse_atlas.store.postgres import PostgresRepository
+    except ImportError as error:
+        raise StoreError(
+            "a PostgreSQL store needs the postgres extra: pip install 'sse-atlas[postgres]'"
+            f" ({error})"
+        ) from error
+    return PostgresRepository(url, lock_timeout=lock_timeout)

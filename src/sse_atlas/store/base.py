@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Protocol, Self, TypeGuard
 
 from sse_atlas.model import (
     Catalogue,
@@ -21,6 +21,14 @@ from sse_atlas.model import (
 
 class StoreError(Exception):
     """A storage problem callers can report as is: bad target, schema, record, edit or write."""
+
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres_url(target: object) -> TypeGuard[str]:
+    """Whether a store target names a PostgreSQL database rather than a SQLite file."""
+    return isinstance(target, str) and target.startswith(POSTGRES_SCHEMES)
 
 
 def corrupt_error(store: str, detail: str) -> StoreError:

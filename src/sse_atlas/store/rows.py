@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from sse_atlas.model import (
@@ -152,6 +153,42 @@ def involvement_rows(record: Initiative | Workshop) -> list[Row]:
         _involvement_row(record.catalogue, record_type, record.id, ordinal, kind, who)
         for ordinal, (kind, who) in enumerate(people, start=1)
     ]
+
+
+def record_rows(
+    ordinal: int, raw: Initiative | Workshop, edited: Initiative | Workshop
+) -> list[tuple[str, Row]]:
+    """A record's row and its involvements' rows, by table."""
+    found: list[tuple[str, Row]] = []
+    if isinstance(raw, Initiative) and isinstance(edited, Initiative):
+        found.append(("initiatives", initiative_row(ordinal, raw, edited)))
+    elif isinstance(raw, Workshop) and isinstance(edited, Workshop):
+        found.append(("workshops", workshop_row(ordinal, raw, edited)))
+    found.extend(("involvements", row) for row in involvement_rows(edited))
+    return found
+
+
+def catalogue_tables(
+    catalogue: Catalogue, edited: Callable[[Initiative | Workshop], Initiative | Workshop]
+) -> dict[str, list[Row]]:
+    """Every row of a catalogue by table, in insert order; ``edited`` gives the record the
+    queryable columns show (its stored edits applied)."""
+    tables: dict[str, list[Row]] = {
+        "catalogues": [catalogue_row(catalogue)],
+        "days": [day_row(catalogue.id, n, day) for n, day in enumerate(catalogue.days, 1)],
+        "sessions": [
+            session_row(catalogue.id, n, session) for n, session in enumerate(catalogue.sessions, 1)
+        ],
+        "workshops": [],
+        "initiatives": [],
+        "involvements": [],
+    }
+    groups: list[Sequence[Initiative | Workshop]] = [catalogue.workshops, catalogue.initiatives]
+    for records in groups:
+        for ordinal, raw in enumerate(records, start=1):
+            for table, row in record_rows(ordinal, raw, edited(raw)):
+                tables[table].append(row)
+    return tables
 
 
 def organisation_row(ordinal: int, organisation: Organisation) -> Row:

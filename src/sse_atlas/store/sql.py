@@ -12,9 +12,8 @@ import json
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
 from types import TracebackType
-from typing import Any, Protocol, Self, TypeVar
+from typing import Any, Self, TypeVar
 
 from sse_atlas.model import (
     Catalogue,
@@ -28,6 +27,7 @@ from sse_atlas.model import (
 )
 from sse_atlas.store import rows
 from sse_atlas.store.base import Edit, StoreError, corrupt_error
+from sse_atlas.store.dialect import DEFAULT_LOCK_TIMEOUT, Connection, Cursor, Dialect
 from sse_atlas.store.edits import apply_edit, apply_edits, encode_value
 from sse_atlas.store.integrity import RECORD_TABLES, check_catalogue, undecodable
 from sse_atlas.store.schema import BOOTSTRAP, Migration, bundled_migrations, check_sequence, pending
@@ -36,60 +36,18 @@ R = TypeVar("R", Initiative, Workshop)
 
 Clock = Callable[[], dt.datetime]
 
-# How long a writer waits for another one's transaction before giving up, unless told otherwise.
-DEFAULT_LOCK_TIMEOUT = 60.0
-
 # Child tables first, so the deletes never depend on cascading.
 _CATALOGUE_TABLES = ("involvements", "initiatives", "workshops", "sessions", "days")
 
 _COUNTED = ("catalogues", "days", "sessions", "workshops", "initiatives", "organisations", "people")
 
 
-class Cursor(Protocol):
-    """The part of a DB-API 2 cursor the repository uses."""
-
-    def execute(self, query: str, params: Sequence[Any] = ..., /) -> Any: ...
-
-    def fetchone(self) -> Any: ...
-
-    def fetchall(self) -> list[Any]: ...
-
-
-class Connection(Protocol):
-    """The part of a DB-API 2 connection the repository uses (in autocommit mode)."""
-
-    def cursor(self) -> Any: ...
-
-    def close(self) -> None: ...
-
-
-def _never(error: Exception) -> bool:
-    del error
-    return False
-
-
-@dataclass(frozen=True)
-class Dialect:
-    """What differs between database engines, kept to the few things the SQL needs."""
-
-    name: str
-    paramstyle: str  # "qmark" (?) or "format" (%s)
-    begin_read: str
-    begin_write: str
-    errors: tuple[type[Exception], ...]
-    # Which driver errors mean "another writer holds the lock" and "stored bytes are damaged".
-    busy: Callable[[Exception], bool] = _never
-    corrupt: Callable[[Exception], bool] = _never
-
-    def sql(self, query: str) -> str:
-        """The query with ``?`` placeholders in the driver's style (the one conversion point)."""
-        if self.paramstyle == "qmark":
-            return query
-        return query.replace("%", "%%").replace("?", "%s")
-
-
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _edited(raw: Initiative | Workshop, edits: list[Edit]) -> Initiative | Workshop:
+    return apply_edits(copy.deepcopy(raw), edits) if edits else raw
 
 
 class SQLRepository:
@@ -116,10 +74,11 @@ class SQLRepository:
         self._closed = False
         self.label = label
         self.lock_timeout = lock_timeout
-        # The open transaction's cursor, whether it may write, and how many savepoints are open.
-        self._active: Cursor | None = None
-        self._active_write = False
-        self._depth = 0
+        # What opening the store applied (see ``sse-atlas db upgrade``).
+        self.migrated: list[Migration] = []
+        # Per thread: the open transaction's cursor, whether it may write, how many savepoints
+        # are open (one thread at a time here; each on its own pooled connection in PostgreSQL).
+        self._state = threading.local()
         try:
             known = bundled_migrations() if migrations is None else check_sequence(list(migrations))
             self._migrate(known)
@@ -143,6 +102,13 @@ class SQLRepository:
     def _insert(self, cursor: Cursor, table: str, row: rows.Row) -> None:
         query, params = rows.insert_statement(table, row)
         self._execute(cursor, query, params)
+
+    def _insert_many(self, cursor: Cursor, table: str, found: Sequence[rows.Row]) -> None:
+        """Rows of one table (same columns) in one call: the driver batches the round trips."""
+        if not found:
+            return
+        query, _ = rows.insert_statement(table, found[0])
+        cursor.executemany(self._dialect.sql(query), [list(row.values()) for row in found])
 
     def _bump(self, cursor: Cursor) -> None:
         """Count one more write (see ``generation``)."""
@@ -175,7 +141,8 @@ class SQLRepository:
                 # Leave out the damaged bytes the driver quotes ("... with text '...'").
                 detail = str(error).split(" with text ", 1)[0].splitlines()[0][:200]
                 return corrupt_error(self.label, detail)
-            return StoreError(f"{self.label}: {error}")
+            # One line: PostgreSQL adds DETAIL and HINT lines.
+            return StoreError(f"{self.label}: {' '.join(str(error).split())}")
         if ours and isinstance(error, json.JSONDecodeError | UnicodeDecodeError):
             # The repository decodes only stored rows: their bytes are damaged.
             return corrupt_error(self.label, f"unreadable record: {error}")
@@ -193,6 +160,23 @@ class SQLRepository:
             raise translated from error
 
     @contextmanager
+    def _exclusive(self) -> Iterator[None]:
+        """Hold the connection for a whole transaction: threads of this process wait for each
+        other as long as other processes may. A pooled backend overrides this."""
+        if not self._lock.acquire(timeout=max(self.lock_timeout, 0.001)):
+            raise self._gave_up()
+        try:
+            yield
+        finally:
+            self._lock.release()
+
+    @contextmanager
+    def _session(self) -> Iterator[Cursor]:
+        """A cursor for one outer transaction: on the one connection here; a backend with a
+        connection pool overrides this."""
+        yield self._connection.cursor()
+
+    @contextmanager
     def _transaction(self, *, write: bool, ours: bool = True) -> Iterator[Cursor]:
         """One transaction: committed on success, rolled back on any exception.
 
@@ -201,30 +185,30 @@ class SQLRepository:
         rows that do not decode (unless the block is a caller's: ``ours=False``); other
         exceptions pass through unchanged.
         """
-        # Threads of this process wait for each other as long as other processes may.
-        if not self._lock.acquire(timeout=max(self.lock_timeout, 0.001)):
-            raise self._gave_up()
-        try:
+        with self._exclusive():
             if self._closed:
                 raise StoreError(f"{self.label}: the repository is closed")
+            state = self._state
             with self._reporting(ours=ours):
-                if self._active is not None:
-                    with self._nested(self._active, write=write) as cursor:
+                active: Cursor | None = getattr(state, "active", None)
+                if active is not None:
+                    with self._nested(active, write=write) as cursor:
                         yield cursor
                     return
-                cursor = self._connection.cursor()
-                cursor.execute(self._dialect.begin_write if write else self._dialect.begin_read)
-                self._active, self._active_write = cursor, write
-                try:
-                    yield cursor
-                    cursor.execute("COMMIT")
-                except BaseException:
-                    self._rollback(cursor)
-                    raise
-                finally:
-                    self._active = None
-        finally:
-            self._lock.release()
+                with self._session() as cursor:
+                    try:
+                        # inside the try: a BEGIN that failed waiting for the lock is rolled back
+                        cursor.execute(
+                            self._dialect.begin_write if write else self._dialect.begin_read
+                        )
+                        state.active, state.write, state.depth = cursor, write, 0
+                        yield cursor
+                        cursor.execute("COMMIT")
+                    except BaseException:
+                        self._rollback(cursor)
+                        raise
+                    finally:
+                        state.active = None
 
     @contextmanager
     def _nested(self, cursor: Cursor, *, write: bool) -> Iterator[Cursor]:
@@ -232,10 +216,11 @@ class SQLRepository:
         if not write:
             yield cursor
             return
-        if not self._active_write:
+        state = self._state
+        if not state.write:
             raise StoreError(f"{self.label}: a write inside a read-only transaction")
-        name = f"step_{self._depth}"
-        self._depth += 1
+        name = f"step_{state.depth}"
+        state.depth += 1
         try:
             cursor.execute(f"SAVEPOINT {name}")
             try:
@@ -247,7 +232,7 @@ class SQLRepository:
                 raise
             cursor.execute(f"RELEASE SAVEPOINT {name}")
         finally:
-            self._depth -= 1
+            state.depth -= 1
 
     @contextmanager
     def write_transaction(self) -> Iterator[Self]:
@@ -301,12 +286,19 @@ class SQLRepository:
                 int(row[0]) for row in self._all(cursor, "SELECT version FROM schema_migrations")
             }
             for migration in self._pending(migrations, applied):
+                self.migrated.append(migration)
                 self._run_script(cursor, migration.sql)
                 self._execute(
                     cursor,
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                     [migration.version, migration.name, self._clock().isoformat()],
                 )
+
+    def schema_version(self) -> int:
+        """The newest migration applied to the store."""
+        with self._transaction(write=False) as cursor:
+            found = self._all(cursor, "SELECT MAX(version) FROM schema_migrations")
+            return int(found[0][0] or 0)
 
     # -- writing --------------------------------------------------------------------------
 
@@ -340,15 +332,12 @@ class SQLRepository:
         for table in _CATALOGUE_TABLES:
             self._execute(cursor, f"DELETE FROM {table} WHERE catalogue_id = ?", [catalogue.id])
         self._execute(cursor, "DELETE FROM catalogues WHERE id = ?", [catalogue.id])
-        self._insert(cursor, "catalogues", rows.catalogue_row(catalogue))
-        for ordinal, day in enumerate(catalogue.days, start=1):
-            self._insert(cursor, "days", rows.day_row(catalogue.id, ordinal, day))
-        for ordinal, session in enumerate(catalogue.sessions, start=1):
-            self._insert(cursor, "sessions", rows.session_row(catalogue.id, ordinal, session))
-        for ordinal, workshop in enumerate(catalogue.workshops, start=1):
-            self._write_record(cursor, ordinal, workshop, edits.get(workshop.id, []))
-        for ordinal, initiative in enumerate(catalogue.initiatives, start=1):
-            self._write_record(cursor, ordinal, initiative, edits.get(initiative.id, []))
+
+        def edited(raw: Initiative | Workshop) -> Initiative | Workshop:
+            return _edited(raw, edits.get(raw.id, []))
+
+        for table, found in rows.catalogue_tables(catalogue, edited).items():
+            self._insert_many(cursor, table, found)
         if report is None:
             return  # a refresh of stored records: the ingest report stays the one of the ingest
         self._execute(
@@ -369,13 +358,8 @@ class SQLRepository:
         self, cursor: Cursor, ordinal: int, raw: Initiative | Workshop, edits: list[Edit]
     ) -> None:
         """Insert a record row and its involvements; the columns show the edited record."""
-        edited = apply_edits(copy.deepcopy(raw), edits) if edits else raw
-        if isinstance(raw, Initiative) and isinstance(edited, Initiative):
-            self._insert(cursor, "initiatives", rows.initiative_row(ordinal, raw, edited))
-        elif isinstance(raw, Workshop) and isinstance(edited, Workshop):
-            self._insert(cursor, "workshops", rows.workshop_row(ordinal, raw, edited))
-        for row in rows.involvement_rows(edited):
-            self._insert(cursor, "involvements", row)
+        for table, row in rows.record_rows(ordinal, raw, _edited(raw, edits)):
+            self._insert(cursor, table, row)
 
     def replace_entities(self, organisations: list[Organisation], people: list[Person]) -> None:
         with self._transaction(write=True) as cursor:
@@ -387,10 +371,14 @@ class SQLRepository:
     ) -> None:
         self._execute(cursor, "DELETE FROM organisations")
         self._execute(cursor, "DELETE FROM people")
-        for ordinal, organisation in enumerate(organisations, start=1):
-            self._insert(cursor, "organisations", rows.organisation_row(ordinal, organisation))
-        for ordinal, person in enumerate(people, start=1):
-            self._insert(cursor, "people", rows.person_row(ordinal, person))
+        self._insert_many(
+            cursor,
+            "organisations",
+            [rows.organisation_row(n, o) for n, o in enumerate(organisations, start=1)],
+        )
+        self._insert_many(
+            cursor, "people", [rows.person_row(n, p) for n, p in enumerate(people, start=1)]
+        )
 
     def record_edit(
         self, record_id: str, field: str, value: object, note: str | None = None
@@ -473,7 +461,8 @@ class SQLRepository:
         where: str = "",
         params: Sequence[Any] = (),
     ) -> list[R]:
-        query = f"SELECT data FROM {table}{where} ORDER BY catalogue_id, ordinal"
+        order = f"catalogue_id{self._dialect.text_order}, ordinal"
+        query = f"SELECT data FROM {table}{where} ORDER BY {order}"
         found = [rows.loads(tp, row[0]) for row in self._all(cursor, query, params)]
         return [apply_edits(record, edits.get(record.id, [])) for record in found]
 
@@ -502,7 +491,8 @@ class SQLRepository:
     def catalogues(self, *, with_edits: bool = True) -> list[Catalogue]:
         with self._transaction(write=False) as cursor:
             edits = self._edit_map(cursor) if with_edits else {}
-            found = self._all(cursor, "SELECT data FROM catalogues ORDER BY id")
+            order = f"id{self._dialect.text_order}"
+            found = self._all(cursor, f"SELECT data FROM catalogues ORDER BY {order}")
             return [self._assemble(cursor, rows.loads(Catalogue, row[0]), edits) for row in found]
 
     def catalogue(self, catalogue_id: str) -> Catalogue | None:

@@ -7,8 +7,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sse_atlas.store.base import StoreError
+from sse_atlas.store.dialect import DEFAULT_LOCK_TIMEOUT, Cursor, Dialect
 from sse_atlas.store.schema import Migration
-from sse_atlas.store.sql import DEFAULT_LOCK_TIMEOUT, Clock, Cursor, Dialect, SQLRepository
+from sse_atlas.store.sql import Clock, SQLRepository
 
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_CORRUPT, _SQLITE_NOTADB = 5, 6, 11, 26
 

@@ -19,11 +19,12 @@ from sse_atlas import __version__
 from sse_atlas.kb import KnowledgeBase
 from sse_atlas.web import i18n, urls
 from sse_atlas.web.assets import StaticAssets
+from sse_atlas.web.caching import ConditionalMiddleware
 from sse_atlas.web.middleware import Gate, SiteMiddleware, is_api
 from sse_atlas.web.render import Templates, json_response, page, shorten, static_root
-from sse_atlas.web.routes import api, exports, pages
+from sse_atlas.web.routes import api, calendar, exports, pages
 from sse_atlas.web.settings import ServerSettings
-from sse_atlas.web.site import Site
+from sse_atlas.web.site import Site, view_generation
 
 MESSAGE_LIMIT: Final = 300  # characters of an error message shown
 METHODS: Final = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
@@ -84,6 +85,7 @@ def create_app(kb: KnowledgeBase, settings: ServerSettings | None = None) -> Fas
     """The web app over ``kb``, following its store (see :class:`Site`); ``settings`` default
     to the environment's (see :class:`ServerSettings`)."""
     settings = ServerSettings.from_environment() if settings is None else settings
+    _limit_blas(settings.blas_threads)
     app = FastAPI(
         title="SSE Atlas",
         version=__version__,
@@ -102,10 +104,13 @@ def create_app(kb: KnowledgeBase, settings: ServerSettings | None = None) -> Fas
         i18n.translations(language)  # a broken catalogue fails here, not on a visitor's page
     app.include_router(api.router)
     app.include_router(exports.router)
+    app.include_router(calendar.router)
     app.include_router(pages.router)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _server_error)
+    # validators from the generation of the request's view (see Gate), never a query of its own
+    app.add_middleware(ConditionalMiddleware, generation=view_generation)
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)  # on the event loop
     app.add_middleware(
         CORSMiddleware,
@@ -118,22 +123,31 @@ def create_app(kb: KnowledgeBase, settings: ServerSettings | None = None) -> Fas
     return app
 
 
+def app_from_environment() -> FastAPI:
+    """The app of one of several server processes (``sse-atlas serve --workers N``): each opens
+    the store named by ``$SSE_ATLAS_DB`` (else the built-in one) and builds its own view."""
+    return create_app(KnowledgeBase.open())
+
+
 def serve(
     kb: KnowledgeBase,
     host: str = "127.0.0.1",
     port: int = 8000,
     settings: ServerSettings | None = None,
 ) -> None:
-    """Serve the web app over ``kb`` until interrupted (``sse-atlas serve``)."""
+    """Serve the web app over ``kb`` until interrupted."""
     import uvicorn
-    from threadpoolctl import threadpool_limits
 
-    settings = ServerSettings.from_environment() if settings is None else settings
     app = create_app(kb, settings)  # reads the store and builds the search index first
     sys.stderr.write(f"sse-atlas: {kb.location} on http://{host}:{port}/\n")
-    # BLAS threads as set (by default the library's own: measured faster than one, see
-    # docs/configuration.md)
-    limits = {"blas": settings.blas_threads} if settings.blas_threads else None
-    with threadpool_limits(limits=limits):
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
     app.state.site.close()
+
+
+def _limit_blas(threads: int) -> None:
+    """BLAS threads of this process, when set (by default the library's own: measured faster
+    than one, see docs/configuration.md)."""
+    if threads:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits={"blas": threads})

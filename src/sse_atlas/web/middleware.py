@@ -22,7 +22,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sse_atlas.web.assets import StaticAssets
 from sse_atlas.web.cache import Key, ResponseCache, cache_key, replay
-from sse_atlas.web.render import JSON_FLAG
+from sse_atlas.web.caching import static_cache_control
+from sse_atlas.web.render import JSON_FLAG, static_root
 from sse_atlas.web.settings import MAX_URL_BYTES, ServerSettings
 from sse_atlas.web.site import VIEW_KEY, Site
 
@@ -81,8 +82,10 @@ class SiteMiddleware:
         path: str = scope["path"]
         extra = list(SECURITY_HEADERS)
         if path.startswith(STATIC):
-            # static URLs carry the app's version, so a browser may keep them a day
-            extra.append((b"cache-control", b"public, max-age=86400"))
+            # a URL carrying the file's hash is cached for ever (see web/caching.py)
+            query = scope.get("query_string", b"").decode("latin-1")
+            rule = static_cache_control(static_root(), path.removeprefix(STATIC), query)
+            extra.append((b"cache-control", rule))
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

@@ -1,7 +1,8 @@
-"""The search state carried in a URL's query string: text, facet filters and page.
+"""The search state carried in a URL's query string: text, facet filters, sort, page and size.
 
-Whatever a query string holds gives a valid state: text is cleaned of control characters and
-cut to a bounded length, unknown parameters are ignored, bad numbers fall back to defaults.
+Whatever a query string holds gives a valid state for the pages: text is cleaned of control
+characters and cut to a bounded length, unknown parameters and sorts are ignored, bad numbers
+fall back to defaults (the JSON API refuses unknown parameters instead).
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ MAX_VALUE: Final = 200  # characters of one facet value
 MAX_PAGE: Final = 1000
 PAGE_SIZE: Final = 20
 MAX_LIMIT: Final = 100
+PAGE_SIZES: Final = (10, 20, 50, 100)  # what the page offers; any size up to MAX_LIMIT works
+SORTS: Final = ("relevance", "code", "title", "country", "day")
 _SPACES: Final = re.compile(r"\s+")
 
 
@@ -47,6 +50,7 @@ class SearchParams:
     page: int = 1
     limit: int = PAGE_SIZE
     shortened: bool = False  # the text was cut to MAX_TEXT characters
+    sort: str = "relevance"
 
     @classmethod
     def parse(cls, items: Iterable[tuple[str, str]]) -> SearchParams:
@@ -68,7 +72,13 @@ class SearchParams:
             page=_number(first.get("page"), 1, 1, MAX_PAGE),
             limit=_number(first.get("limit"), PAGE_SIZE, 1, MAX_LIMIT),
             shortened=len(text) > MAX_TEXT,
+            sort=first.get("sort", "relevance") if first.get("sort") in SORTS else "relevance",
         )
+
+    def steering(self) -> list[tuple[str, str]]:
+        """The sort and page size as query-string pairs, when they are not the defaults."""
+        pairs = [("sort", self.sort)] if self.sort != "relevance" else []
+        return pairs + ([("limit", str(self.limit))] if self.limit != PAGE_SIZE else [])
 
     @property
     def offset(self) -> int:

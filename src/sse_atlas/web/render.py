@@ -18,6 +18,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from sse_atlas import __version__
 from sse_atlas.model.codec import to_value
 from sse_atlas.web import i18n, urls
+from sse_atlas.web.caching import asset_hash
 
 JSON_FLAG: Final = "sse_atlas.json"  # set in the request scope by a ``.json`` suffix
 LANGUAGE_COOKIE: Final = "lang"
@@ -57,7 +58,7 @@ class UI:
     partial: bool = False  # only a fragment is rendered, for htmx
 
     def static(self, path: str) -> str:
-        return urls.static(path, self.version)
+        return urls.static(path, asset_hash(static_root(), path))
 
 
 def _dumps(value: Any, **options: Any) -> str:

@@ -16,6 +16,8 @@ import time
 from dataclasses import dataclass
 from typing import Final
 
+from starlette.types import Scope
+
 from sse_atlas.kb import KnowledgeBase
 from sse_atlas.model import Dataset
 from sse_atlas.search import SearchEngine, SearchHit, SearchQuery, SearchResults
@@ -58,6 +60,7 @@ class View:
                 limit=max(everything, 1),
                 offset=0,
                 mode=query.mode,
+                literal=query.literal,
             )
         )
 
@@ -135,3 +138,11 @@ class Site:
         worker = self._worker
         if worker is not None:
             worker.join(timeout=30)
+
+
+def view_generation(scope: Scope) -> int:
+    """The generation of the view a request was given (see the gate in ``middleware.py``)."""
+    view = scope.get(VIEW_KEY)
+    if not isinstance(view, View):
+        raise LookupError("the request has no view: it did not pass the gate")
+    return view.generation

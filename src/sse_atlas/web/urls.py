@@ -95,14 +95,26 @@ def search(
     filters: Mapping[str, Iterable[str]] | None = None,
     page: int = 1,
     path: str = "/",
+    steering: Iterable[tuple[str, str]] = (),
 ) -> str:
-    """The search page (or the map, or an export, with ``path``) for a query and filters."""
+    """The search page (or the map, or an export, with ``path``) for a query and filters;
+    ``steering`` adds the sort and page size."""
     params = search_pairs(text, filters)
+    params.extend(steering)
     if page > 1:
         params.append(("page", str(page)))
     return with_query(path, params)
 
 
 def static(path: str, version: str) -> str:
-    """A static file, with the version in the query so that an upgrade is never served stale."""
+    """A static file, with a hash of its content in the query: a changed file gets a new URL."""
     return f"/static/{path}?v={quote(version)}"
+
+
+def workshop_calendar(record_id: str) -> str:
+    catalogue, code = _split(record_id)
+    return f"/calendar/workshops/{_segment(catalogue)}/{_segment(code)}.ics"
+
+
+def person_calendar(person_id: str) -> str:
+    return f"/calendar/people/{_segment(person_id.removeprefix(PERSON_PREFIX))}.ics"

@@ -84,6 +84,7 @@ class InitiativeCard:
     country_code: str | None
     date: dt.date | None
     role: str | None = None
+    text_lang: str | None = None  # language of the title, as detected
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,7 @@ def initiative_card(initiative: Initiative, lang: Lang, role: str | None = None)
         country_code=place.country_code,
         date=initiative.date,
         role=role,
+        text_lang=initiative.language,
     )
 
 

@@ -73,14 +73,24 @@ class StatsPage:
 @dataclass(frozen=True)
 class FindingView:
     kind: str
+    kind_label: str
     severity: str
-    message: str
+    severity_label: str
+    message: str  # as recorded by the reader, in English
     record: str | None
     record_url: str | None
     field: str | None
+    field_label: str | None
     line: int | None
     line_end: int | None
     page: int | None
+
+
+@dataclass(frozen=True)
+class KindCount:
+    kind: str
+    label: str
+    count: int
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,7 @@ class ReportView:
     document: str
     catalogue: str | None
     by_kind: dict[str, int]
+    kinds: list[KindCount]
     by_severity: dict[str, int]
     findings: list[FindingView]
     counts: list[CountRow]
@@ -272,14 +283,18 @@ def _record_url(snapshot: Snapshot, record: str | None) -> str | None:
     return None
 
 
-def _finding(snapshot: Snapshot, finding: Finding) -> FindingView:
+def _finding(snapshot: Snapshot, finding: Finding, lang: Lang) -> FindingView:
+    words = lang.gettext
     return FindingView(
         kind=finding.kind,
+        kind_label=labels.in_words(labels.FINDING_KINDS, finding.kind, words) or finding.kind,
         severity=str(finding.severity),
+        severity_label=labels.in_words(labels.SEVERITIES, str(finding.severity), words) or "",
         message=finding.message,
         record=finding.record,
         record_url=_record_url(snapshot, finding.record),
         field=finding.field,
+        field_label=labels.in_words(labels.FINDING_FIELDS, finding.field, words),
         line=finding.line,
         line_end=finding.line_end,
         page=finding.page,
@@ -291,8 +306,16 @@ def _report(snapshot: Snapshot, report: QualityReport, lang: Lang) -> ReportView
         document=report.document,
         catalogue=report.catalogue,
         by_kind=report.by_kind(),
+        kinds=[
+            KindCount(kind, labels.in_words(labels.FINDING_KINDS, kind, lang.gettext) or kind, n)
+            for kind, n in report.by_kind().items()
+        ],
         by_severity=dict(Counter(str(f.severity) for f in report.findings).most_common()),
-        findings=[_finding(snapshot, f) for f in report.findings],
+        # in the order of the document; findings about the whole document last
+        findings=[
+            _finding(snapshot, f, lang)
+            for f in sorted(report.findings, key=lambda f: (f.line is None, f.line or 0))
+        ],
         counts=_count_rows(report.catalogue or report.document, report.counts, lang),
     )
 

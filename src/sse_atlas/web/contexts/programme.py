@@ -30,6 +30,7 @@ class ProgrammeWorkshop:
     moderator: PersonView | None
     panel: list[PersonView]
     initiatives: list[InitiativeCard]
+    calendar_url: str
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ def _workshop(snapshot: Snapshot, workshop: Workshop, lang: Lang) -> ProgrammeWo
         moderator=person_view(workshop.moderator) if workshop.moderator else None,
         panel=[person_view(p) for p in workshop.panel],
         initiatives=[initiative_card(i, lang) for i in snapshot.initiatives_in(workshop)],
+        calendar_url=urls.workshop_calendar(workshop.id),
     )
 
 
@@ -103,7 +105,7 @@ def programme_page(snapshot: Snapshot, catalogue: Catalogue, lang: Lang) -> Prog
         )
     if sessions:  # sessions the catalogue gives no day
         days.append(ProgrammeDay(None, None, None, list(sessions.values())))
-    title = catalogue.title or catalogue.id
+    title = labels.catalogue_name(catalogue)
     return ProgrammePage(
         title=title,
         url=urls.programme(catalogue.id),
@@ -117,7 +119,7 @@ def programme_page(snapshot: Snapshot, catalogue: Catalogue, lang: Lang) -> Prog
             _workshop(snapshot, w, lang) for w in catalogue.workshops if w.code not in placed
         ],
         catalogues=[
-            Ref(id=c.id, label=c.title or c.id, url=urls.programme(c.id))
+            Ref(id=c.id, label=labels.catalogue_name(c), url=urls.programme(c.id))
             for c in snapshot.catalogues.values()
         ],
     )

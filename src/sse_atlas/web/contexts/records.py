@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
@@ -78,6 +79,7 @@ class WorkshopPage:
     catalogue: Ref
     day: str | None
     programme_url: str
+    calendar_url: str
     moderator: PersonView | None
     panel: list[PersonView]
     speakers: list[PersonView]
@@ -101,6 +103,20 @@ class OrganisationPage:
 
 
 @dataclass(frozen=True)
+class Appearance:
+    """When and where a person took part: a workshop, and what they did there."""
+
+    date: dt.date | None
+    day: str | None
+    session: int | None
+    workshop: Ref
+    initiative: Ref | None  # the initiative they presented there, if any
+    role: str | None
+    time: str | None  # not in the catalogues read so far: shown as "not stated"
+    room: str | None
+
+
+@dataclass(frozen=True)
 class PersonPage:
     title: str
     id: str
@@ -110,6 +126,8 @@ class PersonPage:
     workshops: list[WorkshopCard]
     organisations: list[Ref]
     links: list[LinkView]
+    appearances: list[Appearance]
+    calendar_url: str
 
 
 @dataclass(frozen=True)
@@ -141,7 +159,7 @@ def is_country(code: str) -> bool:
 
 def _catalogue_ref(snapshot: Snapshot, catalogue_id: str) -> Ref:
     catalogue = snapshot.catalogues.get(catalogue_id)
-    label = (catalogue.title if catalogue else None) or catalogue_id
+    label = labels.catalogue_name(catalogue) if catalogue else catalogue_id
     return Ref(id=catalogue_id, label=label, url=urls.programme(catalogue_id))
 
 
@@ -244,6 +262,7 @@ def workshop_page(snapshot: Snapshot, workshop: Workshop, lang: Lang) -> Worksho
         catalogue=_catalogue_ref(snapshot, workshop.catalogue),
         day=labels.day(workshop.date, lang.code),
         programme_url=urls.programme(workshop.catalogue, urls.workshop_anchor(workshop.code)),
+        calendar_url=urls.workshop_calendar(workshop.id),
         moderator=person_view(workshop.moderator) if workshop.moderator else None,
         panel=[person_view(p) for p in workshop.panel],
         speakers=[person_view(p) for p in workshop.speakers],
@@ -326,7 +345,51 @@ def person_page(snapshot: Snapshot, person: Person, lang: Lang) -> PersonPage:
         workshops=workshops,
         organisations=_unique_refs(organisations),
         links=list(links.values()),
+        appearances=_appearances(snapshot, initiatives, workshops, lang),
+        calendar_url=urls.person_calendar(person.id),
     )
+
+
+def _appearances(
+    snapshot: Snapshot,
+    initiatives: list[InitiativeCard],
+    workshops: list[WorkshopCard],
+    lang: Lang,
+) -> list[Appearance]:
+    found: list[Appearance] = []
+    for card in initiatives:
+        initiative = snapshot.initiatives[card.id]
+        workshop = snapshot.workshops.get(f"{initiative.catalogue}/{initiative.workshop}")
+        if workshop is None:
+            continue
+        found.append(
+            Appearance(
+                date=workshop.date or initiative.date,
+                day=labels.day(workshop.date or initiative.date, lang.code),
+                session=workshop.session,
+                workshop=Ref(
+                    workshop.id, f"{workshop.code} {workshop.title}", urls.workshop(workshop.id)
+                ),
+                initiative=Ref(card.id, f"{card.code} {card.title}", card.url),
+                role=card.role,
+                time=None,
+                room=None,
+            )
+        )
+    for held in workshops:
+        found.append(
+            Appearance(
+                date=held.date,
+                day=labels.day(held.date, lang.code),
+                session=held.session,
+                workshop=Ref(held.id, f"{held.code} {held.title}", held.url),
+                initiative=None,
+                role=held.role,
+                time=None,
+                room=None,
+            )
+        )
+    return sorted(found, key=lambda a: (a.date or dt.date.max, a.session or 0, a.workshop.id))
 
 
 def country_page(snapshot: Snapshot, code: str, lang: Lang) -> CountryPage:

@@ -13,6 +13,8 @@ from sse_atlas.search.results import FacetValue, SearchHit, SearchResults
 from sse_atlas.web import labels, urls
 from sse_atlas.web.contexts.common import InitiativeCard, Lang, Ref, initiative_card
 from sse_atlas.web.contexts.overview import N_
+from sse_atlas.web.contexts.steering import EmptyHelp, Steering, export_label, steering
+from sse_atlas.web.contexts.understanding import Understanding, understanding
 from sse_atlas.web.params import MAX_PAGE, SearchParams
 from sse_atlas.web.snapshot import Snapshot
 
@@ -51,6 +53,7 @@ class HitView:
     country: str | None
     country_code: str | None
     catalogue: str | None
+    text_lang: str | None = None  # language of the title and snippet, as the record gives it
 
 
 @dataclass(frozen=True)
@@ -80,6 +83,13 @@ class ActiveFilter:
 
 
 @dataclass(frozen=True)
+class PageNumber:
+    number: int
+    url: str
+    current: bool
+
+
+@dataclass(frozen=True)
 class Pager:
     page: int
     pages: int
@@ -88,6 +98,7 @@ class Pager:
     last: int
     previous_url: str | None
     next_url: str | None
+    numbers: list[PageNumber]  # the first, the last, and the pages around this one
 
 
 @dataclass(frozen=True)
@@ -106,6 +117,9 @@ class SearchPage:
     clear_url: str
     map_url: str
     exports: list[Ref]
+    understood: Understanding  # what the query was read as, each part removable
+    steering: Steering
+    empty: EmptyHelp | None  # what to try when nothing is found
 
 
 @dataclass(frozen=True)
@@ -144,7 +158,7 @@ def value_label(
         workshop = snapshot.workshops[raw]
         return f"{workshop.code} {workshop.title}"
     if snapshot is not None and facet == "catalogue" and raw in snapshot.catalogues:
-        return snapshot.catalogues[raw].title or fallback
+        return labels.catalogue_name(snapshot.catalogues[raw])
     if facet in _TRANSLATED_VALUES:
         return lang.gettext(raw)
     if facet == "kind":
@@ -165,16 +179,22 @@ def _facets(
 ) -> list[FacetView]:
     views: list[FacetView] = []
     for name, values in results.facets.items():
-        if not values:
-            continue
         chosen = params.filters.get(name, ())
+        # a facet with one value narrows nothing (unless it is the one chosen)
+        if not values or (len(values) == 1 and not chosen):
+            continue
         options = [
             FacetOption(
                 value=v.value,
                 label=value_label(name, v, lang, snapshot),
                 count=v.count,
                 selected=v.selected or v.value in chosen,
-                url=urls.search(params.text, params.toggled(name, v.value), path=path),
+                url=urls.search(
+                    params.text,
+                    params.toggled(name, v.value),
+                    path=path,
+                    steering=_keep(params, path),
+                ),
             )
             for v in values
         ]
@@ -189,6 +209,11 @@ def _facets(
     return views
 
 
+def _keep(params: SearchParams, path: str) -> list[tuple[str, str]]:
+    """Sort and page size carry over on the search page (a new filter starts at page one)."""
+    return params.steering() if path == "/" else []
+
+
 def _active(snapshot: Snapshot, params: SearchParams, path: str, lang: Lang) -> list[ActiveFilter]:
     return [
         ActiveFilter(
@@ -196,14 +221,25 @@ def _active(snapshot: Snapshot, params: SearchParams, path: str, lang: Lang) -> 
             facet_title=lang.gettext(FACET_TITLES.get(name, name)),
             value=value,
             label=value_label(name, value, lang, snapshot),
-            remove_url=urls.search(params.text, params.toggled(name, value), path=path),
+            remove_url=urls.search(
+                params.text, params.toggled(name, value), path=path, steering=_keep(params, path)
+            ),
         )
         for name, values in params.filters.items()
         for value in values
     ]
 
 
-def hit_view(hit: SearchHit, lang: Lang) -> HitView:
+def text_language(snapshot: Snapshot, record_id: str, catalogue: str | None) -> str | None:
+    """The language a record's own text is written in: its detected one, else its catalogue's."""
+    found = snapshot.initiatives.get(record_id)
+    if found is not None and found.language:
+        return found.language
+    source = snapshot.catalogues.get(catalogue or "")
+    return source.language if source is not None else None
+
+
+def hit_view(hit: SearchHit, lang: Lang, snapshot: Snapshot | None = None) -> HitView:
     """A search hit as pages and the API show it (the country named in ``lang``)."""
     return HitView(
         id=hit.id,
@@ -218,6 +254,7 @@ def hit_view(hit: SearchHit, lang: Lang) -> HitView:
         country=labels.country(hit.country_code, lang.code),
         country_code=hit.country_code,
         catalogue=hit.catalogue,
+        text_lang=text_language(snapshot, hit.id, hit.catalogue) if snapshot else None,
     )
 
 
@@ -226,19 +263,31 @@ def _pager(params: SearchParams, total: int) -> Pager:
     page = params.page
     filters = params.lists()
     shown = max(0, min(params.limit, total - params.offset))
+
+    def at(number: int) -> str:
+        return urls.search(params.text, filters, number, steering=params.steering())
+
     return Pager(
         page=page,
         pages=pages,
         limit=params.limit,
         first=params.offset + 1 if shown else 0,
         last=params.offset + shown,
-        previous_url=urls.search(params.text, filters, page - 1) if page > 1 else None,
-        next_url=urls.search(params.text, filters, page + 1) if page < pages else None,
+        previous_url=at(page - 1) if page > 1 else None,
+        next_url=at(page + 1) if page < pages else None,
+        numbers=[
+            PageNumber(number, at(number), number == page)
+            for number in sorted({1, pages, *range(max(1, page - 2), min(pages, page + 2) + 1)})
+        ],
     )
 
 
 def search_page(
-    snapshot: Snapshot, results: SearchResults, params: SearchParams, lang: Lang
+    snapshot: Snapshot,
+    results: SearchResults,
+    params: SearchParams,
+    lang: Lang,
+    empty: EmptyHelp | None = None,
 ) -> SearchPage:
     _ = lang.gettext
     filters = params.lists()
@@ -252,16 +301,23 @@ def search_page(
         total=total,
         weak=results.weak,
         language=results.language,
-        hits=[hit_view(h, lang) for h in results.hits],
+        hits=[hit_view(h, lang, snapshot) for h in results.hits],
         facets=_facets(snapshot, results, params, "/", lang),
         active=_active(snapshot, params, "/", lang),
         pager=_pager(params, total),
         clear_url="/",
         map_url=urls.search(params.text, filters, path="/map"),
         exports=[
-            Ref(id=name, label=name, url=urls.search(params.text, filters, path=f"/exports/{name}"))
+            Ref(
+                id=name,
+                label=export_label(name, lang),
+                url=urls.search(params.text, filters, path=f"/exports/{name}"),
+            )
             for name in formats()
         ],
+        understood=understanding(results, params.text, filters, lang),
+        steering=steering(params, lang),
+        empty=empty,
     )
 
 

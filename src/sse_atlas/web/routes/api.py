@@ -1,27 +1,34 @@
 """The read-only JSON API under ``/api/v1`` (OpenAPI at ``/api/v1/openapi.json``).
 
 Single records answer the same object as their HTML page's JSON twin; lists are paginated with
-``limit`` and ``offset`` and say where the next and previous pages are.
+``limit`` and ``offset`` and say where the next and previous pages are. A query parameter an
+endpoint does not take, or a facet value the knowledge base does not hold, answers 422 with the
+allowed ones rather than being ignored.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, HTTPException, Query
+from fastapi.exceptions import RequestValidationError
+from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from sse_atlas.model.validate import interchange_schema
-from sse_atlas.search.results import FACETS, SearchResults
-from sse_atlas.web import urls
+from sse_atlas.search.entities import parse_types
+from sse_atlas.search.facets import FACET_LIMIT
+from sse_atlas.search.results import FACETS, SearchQuery, SearchResults
+from sse_atlas.search.understand import KINDS
+from sse_atlas.web import labels, urls
 from sse_atlas.web.contexts import overview, programme, records
 from sse_atlas.web.contexts.common import InitiativeCard, Lang, Ref, WorkshopCard, initiative_card
 from sse_atlas.web.contexts.common import workshop_card as card_of_workshop
 from sse_atlas.web.contexts.search import HitView, hit_view
 from sse_atlas.web.params import MAX_LIMIT, SearchParams
-from sse_atlas.web.render import json_response
+from sse_atlas.web.render import json_response, page
 from sse_atlas.web.routes.common import (
     find_catalogue,
     find_country,
@@ -32,10 +39,56 @@ from sse_atlas.web.routes.common import (
     lang_of,
     site_of,
 )
+from sse_atlas.web.snapshot import Snapshot
 
-router = APIRouter(prefix="/api/v1", tags=["knowledge base"])
+COMMON_PARAMETERS = ("lang",)  # every endpoint takes the interface language of its labels
+
+
+def _unknown(where: str, what: str, allowed: list[str]) -> RequestValidationError:
+    shown = ", ".join(allowed) if allowed else "none"
+    return RequestValidationError(
+        [{"loc": ("query", where), "msg": f"unknown {what}; allowed: {shown}", "type": "unknown"}]
+    )
+
+
+def known_parameters(request: Request) -> None:
+    """Refuse query parameters the matched endpoint does not take."""
+    route = request.scope.get("route")
+    if not isinstance(route, APIRoute):
+        return
+    allowed = [param.alias for param in route.dependant.query_params]
+    allowed += list(COMMON_PARAMETERS)
+    if route.path == "/api/v1/search":
+        allowed += list(FACETS)
+    for name in request.query_params:
+        if name not in allowed:
+            raise _unknown(name, f"parameter {name!r}", sorted(allowed))
+
+
+def known_filter_values(request: Request, params: SearchParams) -> None:
+    """Refuse facet values no record has (when the facet's values can all be listed)."""
+    if not params.filters:
+        return
+    everything = site_of(request).search(SearchQuery(limit=1)).facets
+    for name, values in params.filters.items():
+        held = [value.value for value in everything.get(name, [])]
+        if len(held) >= FACET_LIMIT:  # a cut list: cannot tell a rare value from a wrong one
+            continue
+        for value in values:
+            if value not in held:
+                raise _unknown(name, f"{name} {value!r}", held)
+
+
+router = APIRouter(
+    prefix="/api/v1", tags=["knowledge base"], dependencies=[Depends(known_parameters)]
+)
 Limit = Query(20, ge=1, le=MAX_LIMIT, description="items per page")
 Offset = Query(0, ge=0, description="items to skip")
+Literal = Query(
+    [],
+    description="kinds of interpretation to turn off, their words searched as words "
+    f"(repeat; {', '.join(KINDS)}, or all)",
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +97,29 @@ class ApiFacetValue:
     label: str
     count: int
     selected: bool
+
+
+@dataclass(frozen=True)
+class ApiInterpretation:
+    """What the query was read as; ``literal_url`` searches the same words without it."""
+
+    kind: str
+    values: list[str]
+    label: str
+    span: str
+    filter: bool
+    facet: str | None
+    literal_url: str
+
+
+@dataclass(frozen=True)
+class ApiEntity:
+    kind: str
+    id: str
+    name: str
+    url: str
+    initiatives: list[str]
+    workshops: list[str]
 
 
 @dataclass(frozen=True)
@@ -58,6 +134,11 @@ class ApiSearch:
     hits: list[HitView]
     facets: dict[str, list[ApiFacetValue]]
     next: str | None
+    interpreted: list[ApiInterpretation] = field(default_factory=list)
+    literal: list[str] = field(default_factory=list)
+    suggestion: str | None = None
+    entities: list[ApiEntity] = field(default_factory=list)
+    closest: dict[str, list[ApiFacetValue]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -118,7 +199,12 @@ _FACET_PARAMETERS = [
 
 
 def api_search(
-    results: SearchResults, params: SearchParams, limit: int, offset: int, lang: Lang
+    results: SearchResults,
+    params: SearchParams,
+    limit: int,
+    offset: int,
+    lang: Lang,
+    snapshot: Snapshot | None = None,
 ) -> ApiSearch:
     total = results.total
     following = [
@@ -134,13 +220,51 @@ def api_search(
         total=total,
         weak=results.weak,
         language=results.language,
-        hits=[hit_view(h, lang) for h in results.hits],
+        hits=[hit_view(h, lang, snapshot) for h in results.hits],
         facets={
             name: [ApiFacetValue(v.value, v.label, v.count, v.selected) for v in values]
             for name, values in results.facets.items()
         },
         next=urls.with_query("/api/v1/search", following) if offset + limit < total else None,
+        **_understood(results, params, limit),
     )
+
+
+def _understood(results: SearchResults, params: SearchParams, limit: int) -> dict[str, Any]:
+    """The interpretation, names, suggestion and closest values of a search, for its JSON."""
+    literal = list(results.query.literal)
+    types = [("types", ",".join(results.query.types))]
+
+    def without(kind: str) -> str:
+        pairs = [*urls.search_pairs(params.text, params.filters), ("limit", str(limit))]
+        pairs += [*types, *(("literal", k) for k in [*literal, kind])]
+        return urls.with_query("/api/v1/search", pairs)
+
+    return {
+        "interpreted": [
+            ApiInterpretation(
+                i.kind, list(i.values), i.label, i.span, i.filter, i.facet, without(i.kind)
+            )
+            for i in results.interpreted
+        ],
+        "literal": literal,
+        "suggestion": results.suggestion,
+        "entities": [
+            ApiEntity(
+                e.kind,
+                e.id,
+                e.name,
+                urls.organisation(e.id) if e.kind == "organisation" else urls.person(e.id),
+                list(e.initiatives),
+                list(e.workshops),
+            )
+            for e in results.entities
+        ],
+        "closest": {
+            name: [ApiFacetValue(v.value, v.label, v.count, v.selected) for v in values]
+            for name, values in results.closest.items()
+        },
+    }
 
 
 @router.get(
@@ -154,10 +278,28 @@ def search(
     q: str = Query("", description="text to look for (may be empty: facets alone)"),
     limit: int = Limit,
     offset: int = Query(0, ge=0, le=100_000, description="hits to skip"),
+    types: str = Query(
+        "initiative",
+        description="what to return, comma-separated: initiative (initiatives and workshops), "
+        "organisation, person (the organisations and people the query names, under entities)",
+    ),
+    literal: list[str] = Literal,
 ) -> Response:
     params = SearchParams.parse(request.query_params.multi_items())
-    results = site_of(request).search(params.query(limit=limit, offset=offset))
-    return json_response(api_search(results, params, limit, offset, lang_of(request)))
+    try:
+        chosen = parse_types(types)
+    except ValueError as error:
+        raise HTTPException(status_code=422, detail=str(error)) from error
+    unknown = [k for k in literal if k not in (*KINDS, "all")]
+    if unknown:
+        detail = f"unknown literal {', '.join(unknown)}: use some of {', '.join(KINDS)}, or all"
+        raise HTTPException(status_code=422, detail=detail)
+    known_filter_values(request, params)
+    query = replace(params.query(limit=limit, offset=offset), literal=tuple(literal), types=chosen)
+    site = site_of(request)
+    results = site.search(query)
+    answer = api_search(results, params, limit, offset, lang_of(request), site.snapshot)
+    return json_response(answer)
 
 
 @router.get("/initiatives", response_model=InitiativeListing, summary="Initiatives")
@@ -223,7 +365,7 @@ def workshop(request: Request, catalogue: str, code: str) -> Response:
 @router.get("/programme", response_model=CatalogueListing, summary="Catalogues with a programme")
 def programmes(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
     refs = [
-        Ref(id=c.id, label=c.title or c.id, url=urls.programme(c.id))
+        Ref(id=c.id, label=labels.catalogue_name(c), url=urls.programme(c.id))
         for c in site_of(request).snapshot.catalogues.values()
     ]
     window = _window(request, len(refs), limit, offset)
@@ -323,3 +465,57 @@ class SchemaResponse(JSONResponse):
 def schema_of_interchange() -> Response:
     """What ``sse-atlas export --format json`` writes and ``sse-atlas ingest`` accepts."""
     return SchemaResponse(interchange_schema())
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    path: str
+    summary: str
+    parameters: list[str]
+
+
+@dataclass(frozen=True)
+class ApiIndex:
+    title: str
+    version: str
+    openapi: str
+    docs: str
+    endpoints: list[Endpoint]
+
+
+def _endpoints() -> list[Endpoint]:
+    return [
+        Endpoint(
+            route.path_format,
+            route.summary or route.name,
+            sorted(
+                {param.alias for param in route.dependant.query_params}
+                | set(COMMON_PARAMETERS)
+                | (set(FACETS) if route.path == "/api/v1/search" else set())
+            ),
+        )
+        for route in router.routes
+        if isinstance(route, APIRoute) and route.include_in_schema
+    ]
+
+
+@router.get("", response_model=ApiIndex, summary="This index of the endpoints")
+def index(request: Request) -> Response:
+    app = request.app
+    index = ApiIndex(app.title, app.version, "/api/v1/openapi.json", "/api/v1/docs", _endpoints())
+    return json_response(index)
+
+
+@dataclass(frozen=True)
+class ApiDocsPage:
+    title: str
+    openapi: str
+    endpoints: list[Endpoint]
+
+
+@router.get("/docs", include_in_schema=False)
+def docs(request: Request) -> Response:
+    """The endpoints and their parameters as a page; the OpenAPI document has the schemas."""
+    title = lang_of(request).gettext("JSON API")
+    context = ApiDocsPage(title, "/api/v1/openapi.json", _endpoints())
+    return page(request, "api_docs.html", context, section="api")

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 
 from sse_atlas.model import Catalogue, Initiative, Organisation, Person, Workshop
 from sse_atlas.search.results import SearchResults
+from sse_atlas.search.understand import KINDS
 from sse_atlas.web import i18n, urls
 from sse_atlas.web.contexts.common import Lang
 from sse_atlas.web.contexts.records import is_country
+from sse_atlas.web.contexts.steering import sorted_results
 from sse_atlas.web.params import SearchParams
 from sse_atlas.web.render import request_language, shorten
 from sse_atlas.web.site import VIEW_KEY, Site, View
@@ -41,8 +45,14 @@ def search_params(request: Request) -> SearchParams:
 
 def run_search(request: Request, params: SearchParams, everything: bool = False) -> SearchResults:
     site = site_of(request)
-    query = params.query()
-    return site.search_all(query) if everything else site.search(query)
+    # literal=place: the person turned that reading of the query off
+    literal = tuple(k for k in request.query_params.getlist("literal") if k in (*KINDS, "all"))
+    query = replace(params.query(), literal=literal)
+    if everything:
+        return site.search_all(query)
+    if params.sort == "relevance":
+        return site.search(query)
+    return sorted_results(site.search_all(query), params, site.snapshot, lang_of(request))
 
 
 def find_initiative(request: Request, catalogue: str, code: str) -> Initiative:

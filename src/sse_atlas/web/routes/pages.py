@@ -6,8 +6,9 @@ from fastapi import APIRouter
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from sse_atlas.search.results import SearchQuery
 from sse_atlas.web import urls
-from sse_atlas.web.contexts import overview, programme, records, search
+from sse_atlas.web.contexts import overview, programme, records, search, steering
 from sse_atlas.web.render import page, wants_json
 from sse_atlas.web.routes.common import (
     find_catalogue,
@@ -31,7 +32,16 @@ SIMILAR = 6
 def home(request: Request) -> Response:
     params = search_params(request)
     results = run_search(request, params)
-    context = search.search_page(site_of(request).snapshot, results, params, lang_of(request))
+    if params.page > 1 and params.offset >= results.total:
+        raise not_found(
+            request, "There is no page %(page)s of these results.", page=str(params.page)
+        )
+    site, lang = site_of(request), lang_of(request)
+    empty = None
+    if results.total == 0:  # what to try instead: a spelling, frequent themes and countries
+        everything = site.search(SearchQuery(limit=1))
+        empty = steering.empty_help(site.snapshot, everything, params.text, lang)
+    context = search.search_page(site.snapshot, results, params, lang, empty)
     return page(request, "search.html", context, section="search", partial="_results.html")
 
 

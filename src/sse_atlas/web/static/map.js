@@ -122,14 +122,18 @@
     element.dataset.markers = String(points.length);
   }
 
+  // a picture (role="img"): nothing inside it takes focus or clicks; the big map is for exploring
   function miniMap(element) {
-    var map = baseMap(element, { zoomControl: true, scrollWheelZoom: false });
+    var map = baseMap(element, {
+      zoomControl: false, scrollWheelZoom: false, dragging: false, touchZoom: false,
+      doubleClickZoom: false, boxZoom: false, keyboard: false
+    });
     var lat = parseFloat(element.dataset.lat);
     var lon = parseFloat(element.dataset.lon);
     var located = !isNaN(lat) && !isNaN(lon);
     map.setView(located ? [lat, lon] : [20, 0], located ? 6 : 1);
     if (located) {
-      L.marker([lat, lon], { title: element.dataset.label, alt: element.dataset.label }).addTo(map);
+      L.marker([lat, lon], { alt: "", interactive: false, keyboard: false }).addTo(map);
     }
     drawCountries(map, element.dataset.outlines, element.dataset.country).then(function (shape) {
       if (!located && shape) map.fitBounds(shape.getBounds(), { maxZoom: 5 });
