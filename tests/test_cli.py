@@ -42,6 +42,21 @@ def test_cli_check_seed_summary(capsys: CaptureFixture) -> None:
     )
 
 
+def test_cli_check_lists_the_entries_to_review_first(capsys: CaptureFixture) -> None:
+    code, out, _ = _run(capsys, "check", str(SEED))
+    start = out.index("  entries to review first")
+    assert (code, out[start:].splitlines()) == (
+        0,
+        [
+            "  entries to review first (2, least confident first):",
+            "    2.1.1 (line 217): confidence 0.65; fields organisation, place; "
+            "missing-location: no location line found",
+            "    2.3.1 (line 259): confidence 0.70; fields place; "
+            "missing-country: no country in the location line",
+        ],
+    )
+
+
 def test_cli_stats_json_counts(capsys: CaptureFixture, seed_db: Path) -> None:
     code, out, _ = _run(capsys, "stats", "--json", "--db", str(seed_db))
     stats = json.loads(out)

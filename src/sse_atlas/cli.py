@@ -200,6 +200,19 @@ def _print_report(report: QualityReport, stream: TextIO) -> None:
         stated = "—" if check.stated is None else str(check.stated)
         mark = "" if check.matches else "  (differs)"
         stream.write(f"  {check.name}: stated {stated}, found {check.found}{mark}\n")
+    uncertain = report.uncertain()
+    if uncertain:
+        stream.write(f"  entries to review first ({len(uncertain)}, least confident first):\n")
+    for entry in uncertain:
+        where = f"line {entry.line}" if entry.line else "?"
+        where += f", p. {entry.page}" if entry.page else ""
+        why = "; ".join(f"{signal.name}: {signal.detail}" for signal in entry.doubts)
+        stream.write(
+            f"    {entry.code} ({where}): confidence {entry.confidence:.2f}; "
+            f"fields {', '.join(entry.fields)}; {why}\n"
+        )
+    if report.dropped:
+        stream.write(f"  {len(report.dropped)} lines dropped as page furniture\n")
 
 
 def _progress(total: int) -> Any:

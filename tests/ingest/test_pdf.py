@@ -63,60 +63,60 @@ def test_read_pdf_lines_excerpt_pages_increase_from_one_to_three(excerpt_pdf: Pa
     assert pages == sorted(pages, key=lambda page: page or 0)
 
 
-def test_read_pdf_lines_excerpt_footer_ends_every_page_then_one_blank(excerpt_pdf: Path) -> None:
+def test_read_pdf_lines_excerpt_footer_in_the_margin_of_every_page_is_furniture(
+    excerpt_pdf: Path,
+) -> None:
     lines = read_pdf_lines(excerpt_pdf)
-    footers = [line for line in lines if line.text.startswith(FOOTER)]
-    blanks = [line for line in lines if not line.text]
 
-    assert footers == [
-        SourceLine(13, f"{FOOTER} · 1", 1),
-        SourceLine(27, f"{FOOTER} · 2", 2),
-        SourceLine(38, f"{FOOTER} · 3", 3),
+    assert [(line.text, line.page) for line in lines if line.furniture] == [
+        (f"{FOOTER} · 1", 1),
+        (f"{FOOTER} · 2", 2),
+        (f"{FOOTER} · 3", 3),
     ]
-    assert blanks == [SourceLine(14, "", 1), SourceLine(28, "", 2)]
 
 
 def test_read_pdf_lines_excerpt_first_lines(excerpt_pdf: Path) -> None:
     lines = read_pdf_lines(excerpt_pdf)
 
-    assert lines[:6] == [
+    assert lines[:8] == [
         SourceLine(1, "ATELIERS SESSION 1", 1),
+        SourceLine(2, "", 1),
         SourceLine(
-            2, "1.1. Stratégies de collaboration entre gouvernements locaux et agents de", 1
+            3, "1.1. Stratégies de collaboration entre gouvernements locaux et agents de", 1
         ),
-        SourceLine(3, "l'économie sociale", 1),
+        SourceLine(4, "l'économie sociale", 1, continues=True),
+        SourceLine(5, "", 1),
         SourceLine(
-            4, "1.1.1 Organisations d'entreprises et de juristes, travaillant conjointement pour", 1
+            6, "1.1.1 Organisations d'entreprises et de juristes, travaillant conjointement pour", 1
         ),
-        SourceLine(5, "orienter les politiques vers l'économie durable", 1),
-        SourceLine(6, "Conseil Américain des Entreprises Durables. Washington, États-Unis.", 1),
+        SourceLine(7, "orienter les politiques vers l'économie durable", 1, continues=True),
+        SourceLine(8, "", 1),
     ]
 
 
-def test_read_pdf_lines_small_document_whole_value(tmp_path: Path) -> None:
+def test_read_pdf_lines_small_document_blank_line_ends_a_paragraph(tmp_path: Path) -> None:
     path = tmp_path / "small.pdf"
     text = (
         "Koopera. Munguía, Pays Basque, Espagne\n\nJavier Mariño. Gérant- Koopera.\nœuvre à Liège"
     )
-    make_pdf(path, text, lines_per_page=2, footer=None)
+    make_pdf(path, text, lines_per_page=4, footer=None)
 
     assert read_pdf_lines(path) == [
         SourceLine(1, "Koopera. Munguía, Pays Basque, Espagne", 1),
         SourceLine(2, "", 1),
-        SourceLine(3, "Javier Mariño. Gérant- Koopera.", 2),
-        SourceLine(4, "œuvre à Liège", 2),
+        SourceLine(3, "Javier Mariño. Gérant- Koopera.", 1),
+        SourceLine(4, "œuvre à Liège", 1, continues=True),
     ]
 
 
-def test_read_pdf_lines_hyphen_at_line_end_is_marked(tmp_path: Path) -> None:
-    # pdfium joins a line ending in a hyphen with the next one and marks the hyphen with U+FFFE;
-    # the mark stays for the text layer to decide whether the hyphen belongs to the word.
+def test_read_pdf_lines_hyphen_at_line_end_continues_the_paragraph(tmp_path: Path) -> None:
+    # the text layer decides whether the hyphen belongs to the word (socio-professionnelle)
     path = tmp_path / "hyphen.pdf"
     make_pdf(path, "Pour obtenir leur intégration socio-professionnelle maximale", width_chars=37)
 
-    assert read_pdf_lines(path) == [
-        SourceLine(1, "Pour obtenir leur intégration socio\ufffeprofessionnelle maximale", 1),
-        SourceLine(2, f"{FOOTER} · 1", 1),
+    assert read_pdf_lines(path)[:2] == [
+        SourceLine(1, "Pour obtenir leur intégration socio-", 1),
+        SourceLine(2, "professionnelle maximale", 1, continues=True),
     ]
 
 
@@ -131,10 +131,10 @@ def test_read_pdf_lines_page_without_text_adds_nothing(tmp_path: Path) -> None:
     canvas.showPage()
     canvas.save()
 
+    # "Page un Page" would not have fitted within the widest line: it may go on
     assert read_pdf_lines(path) == [
         SourceLine(1, "Page un", 1),
-        SourceLine(2, "", 1),
-        SourceLine(3, "Page trois", 3),
+        SourceLine(2, "Page trois", 3, continues=True),
     ]
 
 
@@ -275,15 +275,15 @@ def test_read_text_lines_keeps_tabs_and_trailing_spaces(tmp_path: Path) -> None:
     ]
 
 
-def test_read_text_lines_form_feed_removed_numbering_kept(tmp_path: Path) -> None:
+def test_read_text_lines_form_feed_removed_numbering_kept_pages_counted(tmp_path: Path) -> None:
     path = tmp_path / "catalogue.txt"
     path.write_bytes(b"fin de page\n\x0cdebut de page\n\x0c\nsuite\n")
 
     assert read_text_lines(path) == [
-        SourceLine(1, "fin de page"),
-        SourceLine(2, "debut de page"),
-        SourceLine(3, ""),
-        SourceLine(4, "suite"),
+        SourceLine(1, "fin de page", 1),
+        SourceLine(2, "debut de page", 2),
+        SourceLine(3, "", 3),
+        SourceLine(4, "suite", 3),
     ]
 
 

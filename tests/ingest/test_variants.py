@@ -16,106 +16,12 @@ import pytest
 from sse_atlas.ingest.catalogue import ParseResult, build_catalogue
 from sse_atlas.ingest.lines import lines_from_string
 from sse_atlas.ingest.pdf import read_pdf_lines
-from sse_atlas.model import Initiative, Involvement, Workshop, WorkshopKind
 
 from . import variants
-
-Fields = dict[str, object]
+from .renderings import Fields, fields
 
 # Hyphens inside words, the one thing a line-end break can leave ambiguous.
 _INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
-
-
-def _text(value: str | None) -> str | None:
-    return " ".join(value.split()) if value is not None else None
-
-
-def _person(person: Involvement) -> tuple[object, ...]:
-    return (
-        person.position,
-        person.honorific,
-        person.name,
-        person.role,
-        person.organisation,
-        person.country_code,
-        [link.url for link in person.links],
-    )
-
-
-def _initiative_fields(initiative: Initiative) -> Fields:
-    place = initiative.place
-    key = f"initiative {initiative.code}"
-    return {
-        f"{key} title": initiative.title,
-        f"{key} workshop": initiative.workshop,
-        f"{key} date": initiative.date,
-        f"{key} organisation": initiative.organisation,
-        f"{key} co_organisations": initiative.co_organisations,
-        f"{key} city": place.city,
-        f"{key} region": place.region,
-        f"{key} country": place.country,
-        f"{key} country_code": place.country_code,
-        f"{key} presenters": [_person(person) for person in initiative.presenters],
-        f"{key} urls": [(link.url, link.problem) for link in initiative.links],
-        f"{key} flags": initiative.flags,
-        f"{key} language": initiative.language,
-        f"{key} description": _text(initiative.description),
-    }
-
-
-def _workshop_fields(workshop: Workshop) -> Fields:
-    key = f"workshop {workshop.code}"
-    fields: Fields = {
-        f"{key} title": workshop.title,
-        f"{key} toc_title": workshop.toc_title,
-        f"{key} kind": workshop.kind,
-        f"{key} date": workshop.date,
-        f"{key} initiatives": workshop.initiatives,
-    }
-    if workshop.kind is WorkshopKind.COORDINATED:
-        fields |= {
-            f"{key} item": (workshop.item_code, workshop.item_title),
-            f"{key} coordinator": workshop.coordinator,
-            f"{key} coordinators": workshop.coordinators,
-            f"{key} moderator": _person(workshop.moderator) if workshop.moderator else None,
-            f"{key} speakers": [_person(person) for person in workshop.speakers],
-            f"{key} panel": [(*_person(person), person.section) for person in workshop.panel],
-            f"{key} sections": [section.title for section in workshop.sections],
-            f"{key} urls": [link.url for link in workshop.links],
-            f"{key} flags": workshop.flags,
-            f"{key} description": _text(workshop.description),
-        }
-    return fields
-
-
-def fields(result: ParseResult) -> Fields:
-    """Every compared value of a parse, keyed by record and field."""
-    catalogue = result.catalogue
-    found: Fields = {
-        "catalogue": (
-            catalogue.title,
-            catalogue.forum,
-            catalogue.edition,
-            catalogue.city,
-            catalogue.start_date,
-            catalogue.end_date,
-            catalogue.language,
-        ),
-        "stated": (
-            catalogue.stated.initiatives,
-            catalogue.stated.countries,
-            catalogue.stated.coordinated_workshops,
-        ),
-        "days": [(day.date, day.label, day.sessions, day.inferred) for day in catalogue.days],
-        "sessions": [(s.number, s.date, s.workshops) for s in catalogue.sessions],
-        "initiative codes": [initiative.code for initiative in catalogue.initiatives],
-        "workshop codes": [workshop.code for workshop in catalogue.workshops],
-    }
-    for initiative in catalogue.initiatives:
-        found |= _initiative_fields(initiative)
-    for workshop in catalogue.workshops:
-        found |= _workshop_fields(workshop)
-    return found
 
 
 def differences(expected: Fields, found: Fields) -> dict[str, tuple[object, object]]:

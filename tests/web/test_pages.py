@@ -372,3 +372,11 @@ def test_page_person_calendar_lists_their_workshops(client: TestClient) -> None:
     page = client.get("/people/xabier-roberti.json").json()
     body = client.get(page["calendar_url"]).text
     assert body.count("BEGIN:VEVENT") == len({a["workshop"]["id"] for a in page["appearances"]})
+
+
+def test_quality_page_lists_the_entries_to_review_first(client: TestClient) -> None:
+    table = parse(client.get("/quality").text).find("table", "uncertain")
+    assert table.find("tbody").texts("tr") == [
+        "2.1.1 217 0.65 organisation place no location line found",
+        "2.3.1 259 0.70 place no country in the location line",
+    ]

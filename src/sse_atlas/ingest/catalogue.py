@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from sse_atlas.ingest import patterns as p
 from sse_atlas.ingest.boundaries import split_heading
+from sse_atlas.ingest.confidence import assess_entries
 from sse_atlas.ingest.entries import (
     InitiativeContent,
     is_coordinated,
@@ -23,6 +24,7 @@ from sse_atlas.ingest.text import LogicalLine, logical_lines
 from sse_atlas.model import (
     Catalogue,
     Day,
+    DroppedLine,
     Finding,
     Initiative,
     QualityReport,
@@ -40,11 +42,6 @@ _DATE_RANGE = re.compile(
 _FORUM = re.compile(r"\b((?:(?!(?:Le|La|Les|The|El|Un|A)\s)[A-Z][a-z]+\s+){2,5}Forum)\b")
 _CITY_YEAR = re.compile(r"\b([A-Z][A-Za-zÀ-ÿ]{2,})\s?((?:19|20)\d\d)\b")
 _TITLE = re.compile(r"^(?:résumé|resumen|summary|abstracts?|catalogue|catálogo|recueil)\b", re.I)
-_STATED_INITIATIVES = re.compile(
-    r"(\d[\d\s.,]*)\s+(?:initiatives|iniciativas|initiatives|iniciatives)"
-)
-_STATED_COUNTRIES = re.compile(r"(\d+)\s+(?:pays|países|countries|paísos|herrialde)")
-_STATED_WORKSHOPS = re.compile(r"(\d+)\s+(?:ateliers|talleres|workshops|tallers|oficinas)")
 
 
 @dataclass
@@ -104,11 +101,11 @@ def _metadata(outline: Outline, document: str) -> dict[str, object]:
 def _stated_counts(outline: Outline) -> StatedCounts:
     text = re.sub(r"\s+", " ", _preamble_text(outline))
     for sentence in re.split(r"(?<=[.!?])\s+", text):
-        initiatives = _STATED_INITIATIVES.search(sentence)
+        initiatives = p.STATED_INITIATIVES.search(sentence)
         if initiatives is None:
             continue
-        countries = _STATED_COUNTRIES.search(sentence[initiatives.end() :])
-        workshops = _STATED_WORKSHOPS.search(text)
+        countries = p.STATED_COUNTRIES.search(sentence[initiatives.end() :])
+        workshops = p.STATED_WORKSHOPS.search(text)
         return StatedCounts(
             initiatives=int(re.sub(r"\D", "", initiatives.group(1))),
             countries=int(countries.group(1)) if countries else None,
@@ -239,7 +236,8 @@ def build_catalogue(
     catalogue_id: str | None = None, source: str | None = None,
 ) -> ParseResult:  # fmt: skip
     """Read a whole catalogue from its source lines."""
-    logical = logical_lines(lines)
+    dropped: list[DroppedLine] = []
+    logical = logical_lines(lines, dropped)
     outline = segment(logical)
     meta = _metadata(outline, document)
     sample = " ".join(line.text for block in outline.blocks[:40] for line in block.lines[:3])
@@ -342,6 +340,8 @@ def build_catalogue(
     )
     report = QualityReport(document=document, catalogue=ident, findings=builder.findings)
     assess(catalogue, outline, report)
+    report.entries = assess_entries(catalogue, outline)
+    report.dropped = dropped
     return ParseResult(catalogue, report, outline)
 
 

@@ -1,7 +1,9 @@
-"""Which language a text is written in, from its most common short words (deterministic)."""
+"""Which language a text is written in, from its most common short words (deterministic);
+how common a word is in a language, from the word-frequency lists of ``wordfreq``."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 
@@ -37,3 +39,27 @@ def detect_language(text: str | None, minimum_hits: int = 3) -> str | None:
     if scores[best] < minimum_hits or (len(ranked) > 1 and ranked[1] == scores[best]):
         return None
     return best
+
+
+@functools.lru_cache(maxsize=8192)
+def _zipf(word: str, language: str) -> float:
+    from wordfreq import zipf_frequency
+
+    try:
+        return float(zipf_frequency(word, language))
+    except LookupError:  # a language wordfreq has no list for
+        return 0.0
+
+
+# Zipf frequency (log10 of uses per billion words) from which a word counts as one of the
+# language's: about one use in thirty million words.
+_COMMON = 1.5
+
+
+def is_common_word(language: str | None, word: str) -> bool:
+    """Whether ``word`` is a word of ``language`` by its word-frequency list.
+
+    Only a joined form is looked up: wordfreq reads a hyphenated form as its parts, so it
+    cannot tell a compound (``socio-professionnelle``) from a word split in two.
+    """
+    return language is not None and bool(word) and _zipf(word, language) >= _COMMON

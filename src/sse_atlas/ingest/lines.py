@@ -46,6 +46,11 @@ class SourceLine:
     number: int
     text: str
     page: int | None = None
+    # Set by readers that know the layout (typeset PDF): the line goes on with the one before
+    # it, in the same paragraph, whatever its length.
+    continues: bool = False
+    # Set by the same readers: a running header, footer or page number, left out of the text.
+    furniture: bool = False
 
 
 class DocumentError(Exception):
@@ -74,8 +79,8 @@ def lines_from_string(text: str, document: str = "<string>") -> list[SourceLine]
     """Split text into numbered source lines (CRLF, CR and LF endings; a leading BOM is dropped).
 
     Form feeds (page breaks left by PDF-to-text converters) are removed from the lines without
-    changing the numbering. Raises :class:`DocumentError` for an empty or whitespace-only text and
-    for text containing NUL characters.
+    changing the numbering; each line then carries its page. Raises :class:`DocumentError` for
+    an empty or whitespace-only text and for text containing NUL characters.
     """
     text = text.removeprefix(_BOM)
     if "\x00" in text:
@@ -87,10 +92,17 @@ def lines_from_string(text: str, document: str = "<string>") -> list[SourceLine]
     if parts[-1] == "":
         # A final line ending closes the last line; it does not open another one.
         parts.pop()
-    return [
-        SourceLine(number=number, text=part.replace("\f", ""))
-        for number, part in enumerate(parts, start=1)
-    ]
+    if "\f" not in text:
+        return [SourceLine(number, part) for number, part in enumerate(parts, start=1)]
+    # A form feed starts a page (pdftotext and other PDF converters): lines keep their page.
+    lines: list[SourceLine] = []
+    page = 1
+    for number, part in enumerate(parts, start=1):
+        leading = len(part) - len(part.lstrip("\f"))
+        page += leading  # the line opens a page
+        lines.append(SourceLine(number, part.replace("\f", ""), page))
+        page += part.count("\f") - leading  # the line closes one
+    return lines
 
 
 def read_text_lines(path: Path, limit: int = MAX_TEXT_BYTES) -> list[SourceLine]:

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sse_atlas.ingest.layout import layout_lines, read_pages
 from sse_atlas.ingest.lines import DocumentError, SourceLine
 
 if TYPE_CHECKING:
@@ -52,13 +53,7 @@ def read_pdf_lines(path: Path) -> list[SourceLine]:
     document = str(path)
     _check_file(path, document)
     pdfium = _import_pdfium(document)
-    pages = _page_texts(pdfium, path, document)
-    lines: list[SourceLine] = []
-    for page_number, page_lines in pages:
-        if lines:
-            lines.append(SourceLine(len(lines) + 1, "", lines[-1].page))
-        for text in page_lines:
-            lines.append(SourceLine(len(lines) + 1, text, page_number))
+    lines = _laid_out(pdfium, path, document)
     if not lines:
         raise DocumentError(
             document, "no extractable text (a scanned PDF?); run OCR on it before ingesting"
@@ -94,6 +89,20 @@ def _import_pdfium(document: str) -> ModuleType:
         raise DocumentError(document, _INSTALL_HINT) from None
     module: ModuleType = pypdfium2
     return module
+
+
+def _laid_out(pdfium: ModuleType, path: Path, document: str) -> list[SourceLine]:
+    """The body lines of every page, read from the characters' positions and type."""
+    try:
+        pdf = pdfium.PdfDocument(path)
+    except pdfium.PdfiumError as error:
+        raise DocumentError(document, _open_problem(pdfium, error)) from None
+    with pdf:
+        try:
+            pages = read_pages(pdf, pdfium.raw)
+        except pdfium.PdfiumError:
+            raise DocumentError(document, "cannot extract the text of a page") from None
+    return layout_lines(pages)
 
 
 def _page_texts(pdfium: ModuleType, path: Path, document: str) -> list[tuple[int, list[str]]]:

@@ -22,6 +22,7 @@ from sse_atlas.ingest.lines import (
     read_regular,
     regular_size,
 )
+from sse_atlas.ingest.markup import is_docx_candidate, is_html, read_docx_lines, read_html_lines
 from sse_atlas.ingest.pdf import is_pdf, read_pdf_lines
 from sse_atlas.model import Catalogue, Dataset, Finding, Initiative, Severity, Workshop
 from sse_atlas.model.interchange import InterchangeError
@@ -144,10 +145,20 @@ def _looks_like_json(path: Path, data: bytes) -> bool:
 def read_document(path: Path, *, catalogue_id: str | None = None) -> ReadResult:
     """Read and parse one document; every kind of bad input raises :class:`DocumentError`."""
     size = regular_size(path)  # before any open(): a FIFO or a device must not block the reader
+    head = _head(path)
     if is_pdf(path):
         check_size(str(path), size, limits.MAX_PDF_BYTES)
         sha = _sha256(path)
         lines = read_pdf_lines(path)
+    elif is_docx_candidate(path, head):
+        # a Word document is a compressed archive, held to the limit of binary documents
+        check_size(str(path), size, limits.MAX_PDF_BYTES)
+        sha = _sha256(path)
+        lines = read_docx_lines(path)
+    elif is_html(path, head):
+        data = read_regular(path, limits.MAX_TEXT_BYTES)
+        sha = hashlib.sha256(data).hexdigest()
+        lines = read_html_lines(path, data)
     else:
         data = read_regular(path, max(limits.MAX_TEXT_BYTES, limits.MAX_JSON_BYTES))
         sha = hashlib.sha256(data).hexdigest()
@@ -166,6 +177,15 @@ def read_document(path: Path, *, catalogue_id: str | None = None) -> ReadResult:
     parsed.report.findings[:0] = findings
     _check_complete(path, parsed)
     return ReadResult(path, sha, parsed=parsed)
+
+
+def _head(path: Path) -> bytes:
+    """The first kilobytes, to tell the format from the content (not from the name alone)."""
+    try:
+        with path.open("rb") as stream:
+            return stream.read(4096)
+    except OSError as error:
+        raise DocumentError(path, f"cannot read: {error.strerror or error}") from None
 
 
 def _read_interchange(path: Path, data: bytes) -> Dataset:

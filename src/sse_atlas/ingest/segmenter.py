@@ -90,11 +90,7 @@ class Outline:
 
 
 def parse_day(text: str) -> tuple[int, int, int | None] | None:
-    match = p.DAY_HEADER.match(p.fold(text))
-    if match is None:
-        return None
-    year = int(match.group(3)) if match.group(3) else None
-    return int(match.group(1)), p.MONTHS[match.group(2)], year
+    return p.match_day(text)
 
 
 def _code(match_groups: tuple[str, ...]) -> str:

@@ -22,11 +22,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from sse_atlas.ingest import patterns as p
+from sse_atlas.ingest.columns import split_columns
+from sse_atlas.ingest.language import detect_language, is_common_word
 from sse_atlas.ingest.lines import SourceLine
+from sse_atlas.ingest.widths import printed_width, proportional_width
+from sse_atlas.model import DroppedLine
 
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"), None)
 _HYPHEN_MARK = "\ufffe"  # a line-end hyphen a PDF reader joined (see ingest.pdf)
+# Typesetters hyphenate with U+2010 (and a soft hyphen shows as one at a line end); a
+# non-breaking hyphen is a hyphen too.
+_TYPESET_HYPHEN = "\u2010"
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _SUPERSCRIPT = re.compile(r"\^\{([^}]*)\}|\^([A-Za-zÀ-ÿ]+)\^?")
@@ -48,6 +56,7 @@ _OPEN_URL = re.compile(r"<(?:https?://|www\.)[^<>]*", re.IGNORECASE)
 _BARE_URL = re.compile(r"(?:https?://|www\.)\S*", re.IGNORECASE)
 _URL_REST = re.compile(r"[\w\-./?=&#%~+:;,@!$'*()]+>?[.,;)]?")
 _DASH_START = re.compile(r"^[-–]\s")
+_SLASH_END = re.compile(r"(?<!\s)\w/$")
 _URL_PIECE = re.compile(r"<?(?:https?://|www\.)\S*", re.IGNORECASE)
 
 
@@ -160,7 +169,7 @@ def _shifted(wrap: Wrap, by: int) -> Wrap:
 
 def clean_text(raw: str) -> str:
     """Characters and leftover markup of a converter removed; the words kept as written."""
-    text = unicodedata.normalize("NFC", raw.translate(_INVISIBLE))
+    text = unicodedata.normalize("NFC", raw.translate(_INVISIBLE).translate(_HYPHENS))
     text = _CONTROL.sub(" ", text)
     for ligature, letters in _LIGATURES.items():
         text = text.replace(ligature, letters)
@@ -252,7 +261,7 @@ def find_furniture(texts: Sequence[str], pages: Sequence[int | None] | None = No
         if (
             text
             and len(text) <= 90
-            and not text[:1].islower()
+            and (not text[:1].islower() or p.URL.match(text) is not None)
             and not p.PAGE_NUMBER.match(text)
             and not p.is_structural(text)
         ):
@@ -327,7 +336,10 @@ def _url_goes_on(previous: str, following: str, full: bool) -> bool:
         if previous.endswith("-"):
             return True
         inner = first.rstrip(".,;)")
-        return full and any(c in inner for c in "/=?&#>") and inner[:1].isalnum()
+        if not full or not inner[:1].isalnum():
+            return False
+        # a path broken after a slash goes on with a lower-case segment (``.../web/`` ``gezki``)
+        return any(c in inner for c in "/=?&#>") or (last.endswith("/") and inner[:1].islower())
     return False
 
 
@@ -342,14 +354,18 @@ def _open_end(text: str) -> bool:
 def _continues(
     previous: str,
     following: str,
-    width: int | None,
-    printed: tuple[int, int] | None = None,
+    width: float | None,
+    printed: tuple[float, float] | None = None,
     logical: str | None = None,
+    heading: bool = False,
+    typeset: bool = False,
 ) -> str | None:
     """How ``following`` carries on the source line ``previous``: None when it does not.
 
     ``"url"``: the rest of a broken URL (joined without a space); ``"sure"``: a continuation
     whatever the layout; ``"wrap"``: a continuation only because ``previous`` was full.
+    ``heading``: the logical line so far is a numbered heading of typeset text; ``typeset``:
+    the text was typeset in a proportional font (its widths are estimates).
     ``printed`` holds the printed widths of ``previous`` and of the first word of ``following``
     (markup such as ``**`` included: the converter wrapped the text with it); ``logical`` the
     logical line so far (a URL may have begun on an earlier line).
@@ -366,8 +382,14 @@ def _continues(
         return "wrap"  # a dash that did not fit on a full line (``... solidaire`` / ``- RTES``)
     if p.starts_new_line(following):
         return None
+    if following[:1] in ".,)" and following[1:2] in (" ", ""):
+        # punctuation a converter put at the start of a line (``FEMLUP`` / ``. Pérou``); not
+        # ``;`` and ``:``, which French sets after a space
+        return "url"
     if _url_goes_on(logical or previous, following, full):
         return "url"
+    if (full or typeset) and _SLASH_END.search(previous) and following[:1].islower():
+        return "url"  # a line broken after a slash between words (``vivant/`` ``travaillant``)
     if p.is_url_only(previous) and width is None:
         return None
     if _is_url_piece(following):
@@ -377,6 +399,12 @@ def _continues(
     if width is None:
         ends = (".", ":", "!", "?")
         return "sure" if following[:1].islower() and not previous.endswith(ends) else None
+    if heading:
+        # a numbered heading runs until its location line: where they meet is decided by
+        # the entry's structure (boundaries.split_heading), not by the heading's type size
+        return "sure" if following[:1].islower() or _open_end(previous) else "wrap"
+    if typeset and following[:1].islower() and not previous.endswith((".", "!", "?", ":")):
+        return "sure"  # widths measured on typeset text are rough (bold type is wider)
     if not full:
         return None  # the first word of the next line would have fitted: the line ended there
     if following[:1].islower() or _open_end(previous):
@@ -387,7 +415,8 @@ def _continues(
 class Vocabulary:
     """The words of a document, to tell a hyphen that belongs to a word from a typesetter's."""
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(self, texts: Iterable[str], language: str | None = None) -> None:
+        self.language = language  # for the word-frequency list, when the document is silent
         words = [word for text in texts for word in _WORD.findall(p.URL.sub(" ", text))]
         self._words = sorted(word.casefold() for word in words)
         self._whole = frozenset(part.casefold() for word in words for part in word.split("-"))
@@ -402,6 +431,13 @@ class Vocabulary:
         return bisect.bisect_left(self._words, key + "\U0010ffff") - bisect.bisect_left(
             self._words, key
         )
+
+    def writes_hyphenated(self, head: str, tail: str) -> bool:
+        """Whether the document writes ``head-tail`` more often than ``headtail``."""
+        if not head or not tail:
+            return False
+        stem = tail if len(tail) <= 4 else tail[:-2]
+        return self.count(f"{head}-{stem}") > self.count(head + stem)
 
     def keeps_hyphen(self, head: str, tail: str) -> bool:
         """Whether ``head-`` at a line end and ``tail`` on the next line form ``head-tail``.
@@ -421,6 +457,10 @@ class Vocabulary:
         hyphenated, joined = self.count(f"{head}-{stem}"), self.count(head + stem)
         if hyphenated != joined:
             return hyphenated > joined
+        if head.casefold() not in p.COMPOUND_PREFIXES and is_common_word(
+            self.language, head + tail
+        ):
+            return False  # a word of the language (coalition), split by a typesetter
         both_words = min(len(head), len(tail)) >= 3 and self.has_word(head) and self.has_word(tail)
         # a short prefix (co-, pro-) also starts plain words, a capitalised one names (Indo-
         # nésie): the rest must then be a word of the document too
@@ -434,9 +474,20 @@ class Vocabulary:
         return tail[:1].isupper() or prefix or both_words
 
 
-def _join(previous: str, following: str, kind: str, vocabulary: Vocabulary) -> str:
+def _join(
+    previous: str,
+    following: str,
+    kind: str,
+    vocabulary: Vocabulary,
+    typeset: bool = False,
+    marks_hyphens: bool = False,
+) -> str:
+    """``previous`` and ``following`` as one line; ``typeset``: a typesetter's hyphen ends it;
+    ``marks_hyphens``: the document prints its typesetter's hyphens as such (U+2010, soft
+    hyphens), so a plain hyphen at a line end belongs to the word."""
     if kind == "url":
-        return previous + following
+        # a typesetter's hyphen inside a URL (http://exam‐/ple.org) is no part of it
+        return (previous[:-1] if typeset and previous.endswith("-") else previous) + following
     if not previous.endswith("-") or previous.endswith(" -") or _is_url_piece(following):
         return f"{previous} {following}"
     if previous[-2:-1] in ("'", "’") or following[:1] in ("'", "’"):
@@ -448,7 +499,15 @@ def _join(previous: str, following: str, kind: str, vocabulary: Vocabulary) -> s
         return previous + following if previous[-3:-2] == "-" else previous[:-1] + following
     if tail is not None and tail.group(0)[:1].isupper() and p.fold(tail.group(0)) in p.ROLE_WORDS:
         return f"{previous} {following}"  # a dash before a role: ``Laurence Kwark- Secrétaire``
-    if vocabulary.keeps_hyphen(head.group(1) if head else "", tail.group(0) if tail else ""):
+    head_word, tail_word = head.group(1) if head else "", tail.group(0) if tail else ""
+    if typeset:
+        # the typesetter added the hyphen: only the document's own hyphenated spelling keeps it
+        if vocabulary.writes_hyphenated(head_word, tail_word):
+            return previous + following
+        return previous[:-1] + following
+    if marks_hyphens:
+        return previous + following  # baby-|boomers broken at its own hyphen
+    if vocabulary.keeps_hyphen(head_word, tail_word):
         return previous + following
     return previous[:-1] + following
 
@@ -482,6 +541,20 @@ def _split_marked(lines: Sequence[SourceLine]) -> list[SourceLine]:
     return split
 
 
+def _is_heading(text: str) -> bool:
+    return p.CODE3.match(text) is not None or p.CODE2.match(text) is not None
+
+
+def _ends_heading(text: str) -> bool:
+    """A source line after which a heading's run is over: a coordinator line, a URL."""
+    if _is_heading(text):
+        return False  # the heading's own first line (``5.5. Session organisée par ...``)
+    coordinated = p.COORDINATED.search(text)
+    if coordinated is not None and coordinated.start() < 30:
+        return True
+    return _BARE_URL.search(text.rsplit(" ", 1)[-1]) is not None
+
+
 def _blank_separated(texts: Sequence[str], furniture: set[int]) -> bool:
     """Whether blank lines separate the paragraphs of a document (one run for ten lines)."""
     runs = lines = 0
@@ -497,27 +570,46 @@ def _blank_separated(texts: Sequence[str], furniture: set[int]) -> bool:
     return runs * 10 >= lines > 0
 
 
-def logical_lines(lines: Sequence[SourceLine]) -> list[LogicalLine]:
-    """Cleaned logical lines, blank lines and page furniture removed."""
-    lines = _split_marked(lines)
-    texts = [clean_text(line.text) for line in lines]
+def logical_lines(
+    lines: Sequence[SourceLine], dropped: list[DroppedLine] | None = None
+) -> list[LogicalLine]:
+    """Cleaned logical lines, blank lines and page furniture removed (added to ``dropped``)."""
+    lines = _split_marked(split_columns(lines))
+    typeset = [line.text.rstrip().endswith((_TYPESET_HYPHEN, "\u00ad")) for line in lines]
+    texts = [
+        clean_text(line.text.rstrip()[:-1] + "-" if typeset[i] else line.text)
+        for i, line in enumerate(lines)
+    ]
     pages = [line.page for line in lines]
-    furniture = find_furniture(texts, pages if any(pages) else None)
+    marked = {index for index, line in enumerate(lines) if line.furniture}
+    # a reader that saw the page (PDF) has marked the furniture from its position; the same
+    # words in the body (a title the running header repeats) are text
+    furniture = marked or find_furniture(texts, pages if any(pages) else None)
     printed = [line.text.expandtabs(8).strip() for line in lines]  # markup included
     content = [t for i, t in enumerate(texts) if t and i not in furniture]
-    width = wrap_width([t for i, t in enumerate(printed) if texts[i] and i not in furniture])
-    vocabulary = Vocabulary(_whole_words(content))
+    kept = [t for i, t in enumerate(printed) if texts[i] and i not in furniture]
+    # Typeset text (a PDF converted to text: pages, typesetters' hyphens) was filled in a
+    # proportional font: its lines are measured with generic glyph widths, not counted.
+    marks_hyphens = sum(typeset) >= 3
+    typeset_text = any(pages) or marks_hyphens
+    measure = printed_width if typeset_text else len
+    width = proportional_width(kept) if typeset_text else wrap_width(kept)
+    whole = _whole_words(content)
+    vocabulary = Vocabulary(whole, detect_language(" ".join(whole[:400])))
     # Where blank lines separate paragraphs, lines that follow each other belong together
     # (unless a page break came between them): a full line is then a wrap, and a sure one.
     separated = _blank_separated(texts, furniture)
     result: list[LogicalLine] = []
     last = ""  # the source line before: wraps are judged line by line
-    last_width = 0
+    last_width = 0.0
+    last_typeset = False
     blank = False
     soft = False  # only page furniture since the last text line: a page break, not a paragraph end
     for index, (line, text) in enumerate(zip(lines, texts, strict=True)):
         if index in furniture:
-            soft = True
+            soft = soft or index not in marked  # the layout reader judged its page breaks
+            if dropped is not None:
+                dropped.append(DroppedLine(text, line.number, line.page))
             continue
         if not text:
             blank = True
@@ -526,18 +618,32 @@ def logical_lines(lines: Sequence[SourceLine]) -> list[LogicalLine]:
         previous = result[-1] if result else None
         glued = not blank or soft or _is_url_piece(text)
         kind = None
-        if previous is not None and glued:
-            sizes = (last_width, len(printed[index].split(" ", 1)[0]))
-            kind = _continues(last, text, width, sizes, previous.text)
+        heading = False
+        if previous is not None and line.continues:
+            # the layout says so (a typeset PDF's paragraph): only how to join is left to decide
+            # a line broken after a slash (vivant/ travaillant, http://) had no space there
+            url = _url_goes_on(previous.text, text, True) or (
+                _SLASH_END.search(previous.text) is not None and text[:1].islower()
+            )
+            kind = "url" if url else "sure"
+        elif previous is not None and glued:
+            sizes = (last_width, measure(printed[index].split(" ", 1)[0]))
+            heading = (
+                typeset_text
+                and len(previous.wraps) < 3
+                and _is_heading(previous.text)
+                and not _ends_heading(last)
+            )
+            kind = _continues(last, text, width, sizes, previous.text, heading, typeset_text)
         if previous is not None and kind is not None:
-            joined_text = _join(previous.text, text, kind, vocabulary)
-            wrap = kind == "wrap" and (soft or not separated)
+            joined_text = _join(previous.text, text, kind, vocabulary, last_typeset, marks_hyphens)
+            wrap = kind == "wrap" and (soft or not separated or typeset_text)
             result[-1] = previous.joined(current, joined_text, wrap=wrap)
         elif previous is not None and p.is_code_only(previous.text):
             result[-1] = previous.joined(current, f"{previous.text} {text}")
         else:
             result.append(current)
-        last, last_width = text, len(printed[index])
+        last, last_width, last_typeset = text, measure(printed[index]), typeset[index]
         blank = False
         soft = False
     return result

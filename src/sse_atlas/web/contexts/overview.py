@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sse_atlas import __version__
 from sse_atlas.enrich.regions import continent
-from sse_atlas.model import CountCheck, Finding, Initiative, QualityReport
+from sse_atlas.model import CountCheck, EntryConfidence, Finding, Initiative, QualityReport
 from sse_atlas.web import labels, urls
 from sse_atlas.web.contexts.common import Lang
 from sse_atlas.web.snapshot import Snapshot
@@ -102,6 +102,7 @@ class ReportView:
     by_severity: dict[str, int]
     findings: list[FindingView]
     counts: list[CountRow]
+    uncertain: list[EntryConfidence] = field(default_factory=list)  # to review first
 
 
 @dataclass(frozen=True)
@@ -317,6 +318,7 @@ def _report(snapshot: Snapshot, report: QualityReport, lang: Lang) -> ReportView
             for f in sorted(report.findings, key=lambda f: (f.line is None, f.line or 0))
         ],
         counts=_count_rows(report.catalogue or report.document, report.counts, lang),
+        uncertain=report.uncertain(),
     )
 
 
