@@ -123,3 +123,8 @@ def test_cache_new_generation_drops_the_old_answers() -> None:
 def test_cache_key_none_for_a_write() -> None:
     scope = {"type": "http", "method": "POST", "path": "/", "headers": []}
     assert cache_key(scope, 1) is None
+
+
+def test_cache_key_none_for_a_conditional_request() -> None:
+    scope = {"type": "http", "method": "GET", "path": "/", "headers": [(b"if-none-match", b"*")]}
+    assert cache_key(scope, 1) is None

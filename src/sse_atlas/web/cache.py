@@ -29,6 +29,7 @@ VARY: Final = (
     b"hx-history-restore-request",
     b"origin",
 )
+CONDITIONAL: Final = frozenset({b"if-none-match", b"if-modified-since"})
 Key = tuple[object, ...]
 
 
@@ -46,6 +47,9 @@ class Kept:
 def cache_key(scope: Scope, generation: int) -> Key | None:
     """What identifies an answer; None for a request whose answer is not kept."""
     if scope["method"] not in ("GET", "HEAD"):
+        return None
+    names = {name for name, _ in scope.get("headers", [])}
+    if names & CONDITIONAL:  # answered 304 by the validators' middleware, never replayed 200
         return None
     headers = {name: value for name, value in scope.get("headers", []) if name in VARY}
     return (
