@@ -33,7 +33,7 @@ def _sample(path: str, app: FastAPI) -> str:
         "organisations": urls.organisation(next(iter(site.snapshot.organisations))),
         "people": urls.person(next(iter(site.snapshot.people))),
     }
-    parts = path.removeprefix("/api/v1").split("/")
+    parts = [*path.removeprefix("/api/v1").split("/"), "", ""]
     section = parts[2] if parts[1] == "calendar" else parts[1]
 
     def value(match: re.Match[str]) -> str:

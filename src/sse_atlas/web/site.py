@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from starlette.types import Scope
@@ -21,7 +21,9 @@ from starlette.types import Scope
 from sse_atlas.kb import KnowledgeBase
 from sse_atlas.model import Dataset
 from sse_atlas.search import SearchEngine, SearchHit, SearchQuery, SearchResults
+from sse_atlas.search.entities import entities_named
 from sse_atlas.search.service import engine_over
+from sse_atlas.store import Repository
 from sse_atlas.web.snapshot import Snapshot
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,7 @@ class View:
     generation: int
     snapshot: Snapshot
     engine: SearchEngine
+    repository: Repository  # for the names of organisations and people a query names
 
     @classmethod
     def load(cls, kb: KnowledgeBase) -> View:
@@ -45,10 +48,17 @@ class View:
             list(snapshot.workshops.values()),
             stamp=f"generation {generation}",
         )
-        return cls(generation, snapshot, engine)
+        return cls(generation, snapshot, engine, kb.repository)
 
     def search(self, query: SearchQuery) -> SearchResults:
-        return self.engine.search(query)
+        """As :meth:`KnowledgeBase.search`, over this view's records."""
+        results = self.engine.search(query)
+        entities = entities_named(
+            self.repository, self.engine.stamp, results.interpreted, query.types
+        )
+        if "initiative" not in query.types:
+            results = replace(results, hits=[], total=0)
+        return replace(results, entities=entities) if entities else results
 
     def search_all(self, query: SearchQuery) -> SearchResults:
         """Every hit of ``query`` (for the map and exports), with its facets."""

@@ -282,6 +282,8 @@ def search(
         "initiative",
         description="what to return, comma-separated: initiative (initiatives and workshops), "
         "organisation, person (the organisations and people the query names, under entities)",
+        # documented, so that a client (and the OpenAPI fuzz test) knows what is refused
+        pattern=r"^\s*(initiative|organisation|person)(\s*,\s*(initiative|organisation|person))*\s*$",
     ),
     literal: list[str] = Literal,
 ) -> Response:
