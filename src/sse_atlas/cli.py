@@ -421,6 +421,14 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _opens_default_store(args: argparse.Namespace) -> bool:
+    """Whether the command opens a knowledge base here (serve says so itself, after its port
+    check; check reads a file only; db copy names both of its stores)."""
+    if args.command in ("check", "serve"):
+        return False
+    return not (args.command == "db" and args.db_action == "copy")
+
+
 def _announce_first_build(args: argparse.Namespace) -> None:
     """Say why the first command takes a while: the built-in knowledge base is being built."""
     if getattr(args, "db", None) or os.environ.get(ENV_DATABASE):
@@ -534,7 +542,7 @@ def _one_line(error: BaseException) -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        if args.command not in ("check", "serve"):  # serve first checks its port
+        if _opens_default_store(args):
             _announce_first_build(args)
         return _COMMANDS[args.command](args)
     except KeyboardInterrupt:

@@ -14,7 +14,7 @@ from typing import Self, TypeVar
 
 from sse_atlas import __version__
 from sse_atlas.enrich.geocode import Geocoder
-from sse_atlas.enrich.pipeline import EnrichmentResult, run_enrichment
+from sse_atlas.enrich.pipeline import EnrichmentResult, run_enrichment, run_enrichment_added
 from sse_atlas.ingest.reader import ReadResult, read_document
 from sse_atlas.model import (
     Catalogue,
@@ -128,8 +128,9 @@ class KnowledgeBase:
         """Read every document first (bad input stops everything), then store them all in one
         transaction, replacing what an earlier ingest of the same catalogues stored.
 
-        The stored catalogues are read, enriched together with the new ones and written back
-        inside one write transaction, so a concurrent writer waits instead of being overwritten.
+        The stored catalogues are read, the entities resolved across all of them, and the new
+        catalogues (with any stored one whose ids changed) written inside one write transaction,
+        so a concurrent writer waits instead of being overwritten.
         """
         results = [read_document(path) for path in paths]
         batches = [_catalogues_of(result) for result in results]
@@ -139,14 +140,17 @@ class KnowledgeBase:
         with self.repository.write_transaction() as store:
             stored = store.catalogues(with_edits=False)
             others = [c for c in stored if c.id not in replaced]
-            # Entities span catalogues: enrich everything once, and rewrite the stored catalogues
-            # too, since a new mention may change which spelling names a merged entity.
-            enriched = self._enrich([*others, *incoming])
+            # Entities span catalogues: they are resolved over everything, and a stored catalogue
+            # is written again only when a new mention changed one of its ids. The other steps
+            # run over the new catalogues alone: on the stored ones they would change nothing.
+            enriched, touched = run_enrichment_added(
+                others, incoming, ENRICHMENT_STEPS, geocoder=shared_geocoder()
+            )
             store.ingest(
                 [pair for batch in batches for pair in batch],
                 enriched.organisations,
                 enriched.people,
-                refreshed=others,
+                refreshed=[c for c in others if c.id in touched],
             )
         # vectors are computed (and cached by model and text) at ingest, not at the first search
         engine_for(self.repository)

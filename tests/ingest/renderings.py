@@ -322,6 +322,12 @@ def _plain(text: str) -> str:
     return _SUPERSCRIPT.sub(r"\1", text.replace("**", ""))
 
 
+def _unmarked(text: str) -> str:
+    """The seed without its Markdown: bold, italics, superscripts, URLs in angle brackets."""
+    text = _ANGLE_URL.sub(r"\1", _plain(text))
+    return _ITALIC.sub(r"\1", text)
+
+
 def _runs(text: str) -> list[tuple[str, bool, bool]]:
     """The text cut into (piece, bold, italic) runs, markup removed."""
     runs: list[tuple[str, bool, bool]] = []
@@ -337,8 +343,9 @@ def _runs(text: str) -> list[tuple[str, bool, bool]]:
 
 
 def pdftotext(pdf: Path, path: Path, mode: str) -> Path:
-    """poppler's ``pdftotext -layout`` or ``-raw`` of a PDF."""
-    subprocess.run(["pdftotext", f"-{mode}", "-enc", "UTF-8", str(pdf), str(path)], check=True)
+    """poppler's ``pdftotext -layout`` or ``-raw`` of a PDF, or without options (``mode=""``)."""
+    options = [f"-{mode}"] if mode else []
+    subprocess.run(["pdftotext", *options, "-enc", "UTF-8", str(pdf), str(path)], check=True)
     return path
 
 
@@ -404,7 +411,7 @@ def _from_pdf(base: str, style: Typesetting, mode: str) -> Callable[[str, Path],
         pdf = folder / f"{base}.pdf"
         if not pdf.exists():
             typeset_pdf(text, pdf, style)
-        return pdftotext(pdf, folder / f"{base}-{mode}.txt", mode)
+        return pdftotext(pdf, folder / f"{base}-{mode or 'default'}.txt", mode)
 
     return make
 
@@ -455,6 +462,13 @@ RENDERINGS: dict[str, Rendering] = {
                 folder / "noblank60.txt", variants.without_blank_lines(text, 60)
             ),
         ),
+        Rendering(
+            "text-proportional-widths",
+            lambda text, folder: _write(
+                folder / "proportional.txt", variants.proportional(_unmarked(text))
+            ),
+            slow=True,  # 98 %: a wrapped role line that goes on in capitals is not joined yet
+        ),
         Rendering("html", lambda text, folder: _write(folder / "seed.html", catalogue_html(text))),
         Rendering("docx", lambda text, folder: docx(text, folder / "seed.docx"), ("docx",)),
         Rendering(
@@ -475,6 +489,8 @@ RENDERINGS: dict[str, Rendering] = {
         ),
         Rendering("pdftotext-layout", _from_pdf("a4", _A4, "layout"), _POPPLER),
         Rendering("pdftotext-raw", _from_pdf("a4", _A4, "raw"), _POPPLER),
+        # without options poppler joins every line-end hyphen, the compounds' too (publicprivé)
+        Rendering("pdftotext-default", _from_pdf("a4", _A4, ""), _POPPLER),
         Rendering("pdf-two-columns", _typeset("columns", _TWO_COLUMNS), _WEASY, slow=True),
         Rendering(
             "pdftotext-layout-two-columns",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sse_atlas.ingest.compounds import LostHyphens
 from sse_atlas.ingest.language import is_common_word
 from sse_atlas.ingest.lines import SourceLine
 from sse_atlas.ingest.text import Vocabulary, logical_lines
@@ -65,3 +66,21 @@ def test_hyphens_word_frequency_list_knows_the_joined_word() -> None:
         is_common_word("fr", "développement"),
         is_common_word(None, "développement"),
     ) == (False, True, True, False)
+
+
+def test_lost_hyphens_restored_when_document_prints_compound() -> None:
+    texts = [
+        "la collaboration public-privé de la ville",
+        "une collaboration publicprivé et un weekend",
+        "le week-end venu, le weekend passé",
+    ]
+    assert LostHyphens.restored(texts) == [
+        "la collaboration public-privé de la ville",
+        "une collaboration public-privé et un weekend",
+        "le week-end venu, le weekend passé",
+    ]
+
+
+def test_lost_hyphens_left_alone_inside_urls() -> None:
+    texts = ["Austin-Texas. http://www.austintexas.gov/ austintexas"]
+    assert LostHyphens.restored(texts) == ["Austin-Texas. http://www.austintexas.gov/ austin-texas"]

@@ -114,3 +114,24 @@ def test_text_wraps_blank_separated_document_has_no_marked_wraps() -> None:
     assert [line.wraps for line in logical_lines(lines_from_string(text))] == [()] * (
         (len(wrapped) + 2) // 3
     )
+
+
+def test_text_wraps_heading_of_uneven_lines_goes_on_in_capitals() -> None:
+    # a PDF's text layer through a converter: lines of proportional type, uneven in characters
+    words = (PARAGRAPH * 12).split()
+    body, line = [], ""
+    for index, word in enumerate(words):
+        if len(line) > 70 + 7 * (index % 4):
+            body.append(line)
+            line = ""
+        line = f"{line} {word}".strip()
+    texts = [
+        *body,
+        "1.3.2 Alliance pour la protection sociale dans le cadre de l'axe de l'Économie",
+        "Sociale et Solidaire",
+        *body,
+    ]
+    lines = [SourceLine(n, text) for n, text in enumerate(texts, start=1)]
+    heading = [line.text for line in logical_lines(lines) if line.text.startswith("1.3.2")]
+    assert heading[0].startswith("1.3.2 Alliance pour la protection sociale dans le cadre de "
+                                 "l'axe de l'Économie Sociale et Solidaire")  # fmt: skip

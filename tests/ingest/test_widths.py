@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sse_atlas.ingest.widths import FULL_SHARE, printed_width, proportional_width
+from sse_atlas.ingest.widths import FULL_SHARE, filled_evenly, printed_width, proportional_width
 
 
 def test_widths_narrow_and_wide_letters() -> None:
@@ -21,3 +21,11 @@ def test_widths_full_lines_of_a_justified_paragraph() -> None:
 
 def test_widths_one_paragraph_per_line_has_no_width() -> None:
     assert proportional_width(["court"] * 30) is None
+
+
+def test_widths_fixed_font_wrap_is_filled_evenly() -> None:
+    assert filled_evenly(["a" * 58, "b" * 60, "c" * 59, "d" * 40], 60) is True
+
+
+def test_widths_proportional_lines_are_not_filled_evenly() -> None:
+    assert filled_evenly(["a" * 50, "b" * 60, "c" * 52, "d" * 49, "e" * 55], 60) is False

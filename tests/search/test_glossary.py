@@ -1,11 +1,20 @@
 from __future__ import annotations
 
-from sse_atlas.search.glossary import GLOSSARY, hand_rows, vocabulary_rows
+import pytest
+
+from sse_atlas.search.glossary import (
+    GLOSSARY,
+    Glossary,
+    Row,
+    hand_rows,
+    read_hand_rows,
+    vocabulary_rows,
+)
 from sse_atlas.search.text import words
 
 
-def _french(query: str, language: str) -> list[tuple[str, ...]]:
-    return [e.french for e in GLOSSARY.expand(words(query), [language])]
+def _french(query: str, language: str, glossary: Glossary = GLOSSARY) -> list[tuple[str, ...]]:
+    return [e.french for e in glossary.expand(words(query), [language])]
 
 
 def test_expand_phrase_before_words() -> None:
@@ -32,7 +41,11 @@ def test_expand_vocabulary_label_in_german() -> None:
 
 
 def test_expand_vocabulary_label_joining_two_notions_names_each() -> None:
-    assert (_french("rifugiati", "it"), _french("migranti e rifugiati", "it")) == (
+    published = Glossary(vocabulary_rows())  # the hand rows translate "rifugiati" alone
+    assert (
+        _french("rifugiati", "it", published),
+        _french("migranti e rifugiati", "it", published),
+    ) == (
         [("migrants", "refugies")],
         [("migrants", "refugies")],
     )
@@ -45,3 +58,42 @@ def test_expand_sdg_name_in_catalan() -> None:
 def test_hand_rows_and_vocabulary_rows_load() -> None:
     hand, published = hand_rows(), vocabulary_rows()
     assert (len(hand) >= 150, len(published) >= 60, hand[0].french) == (True, True, "economie")
+
+
+def test_expand_hand_rows_in_italian_and_german() -> None:
+    assert (_french("economia circolare", "it"), _french("Kreislaufwirtschaft", "de")) == (
+        [("economie", "circulaire")],
+        [("economie", "circulaire")],
+    )
+
+
+def test_hand_rows_have_every_language_column() -> None:
+    missing = [row.french for row in hand_rows() if len(row.phrases) != 8]
+    assert missing == []
+
+
+_ROW = "paix | peace | paz | paz | pau | bake | pace | Frieden"
+
+
+def testread_hand_rows_with_a_comment_each() -> None:
+    assert read_hand_rows(f"# header\n#: why\n{_ROW}\n") == (
+        Row(
+            "paix",
+            {
+                "fr": ("paix",),
+                "en": ("peace",),
+                "es": ("paz",),
+                "pt": ("paz",),
+                "ca": ("pau",),
+                "eu": ("bake",),
+                "it": ("pace",),
+                "de": ("Frieden",),
+            },
+        ),
+    )
+
+
+def testread_hand_rows_without_a_comment_names_the_line() -> None:
+    with pytest.raises(ValueError) as raised:
+        read_hand_rows(f"# header\n#: why\n{_ROW}\n{_ROW}\n")
+    assert str(raised.value) == "glossary.txt:4: a row needs a '#:' line above it saying why"

@@ -87,6 +87,9 @@ class Step:
     name: str
     run: StepFunction
     description: str
+    # a step that reads several catalogues at once (entities) runs over every stored one when a
+    # catalogue is added; the others run over the added catalogue alone
+    across_catalogues: bool = False
 
 
 class UnknownStepError(ValueError):
@@ -101,11 +104,13 @@ STEPS: dict[str, Step] = {}
 DEFAULT_STEPS: Final[tuple[str, ...]] = ("entities", "links", "language")
 
 
-def register_step(name: str, description: str) -> Callable[[StepFunction], StepFunction]:
+def register_step(
+    name: str, description: str, *, across_catalogues: bool = False
+) -> Callable[[StepFunction], StepFunction]:
     """Register ``function`` as the step ``name`` (a later registration replaces an earlier)."""
 
     def register(function: StepFunction) -> StepFunction:
-        STEPS[name] = Step(name, function, description)
+        STEPS[name] = Step(name, function, description, across_catalogues)
         return function
 
     return register
@@ -137,6 +142,41 @@ def run_enrichment(
     return EnrichmentResult(context.organisations, context.people, reports, context.resolution)
 
 
+def run_enrichment_added(
+    stored: Sequence[Catalogue],
+    added: Sequence[Catalogue],
+    steps: Sequence[str] = DEFAULT_STEPS,
+    *,
+    geocoder: Geocoder | None = None,
+) -> tuple[EnrichmentResult, set[str]]:
+    """Enrich ``added`` beside already enriched ``stored`` catalogues; also return the ids of
+    the stored catalogues a step changed (the only ones to write back).
+
+    Steps that read across catalogues run over all of them; the others over ``added`` alone,
+    since on an enriched catalogue they change nothing. The records end as a run over all of
+    them would leave them (``enrich`` runs every step over everything).
+    """
+    unknown = [name for name in steps if name not in STEPS]
+    if unknown:
+        raise UnknownStepError(f"unknown enrichment step(s) {', '.join(unknown)}")
+    everything = [*stored, *added]
+    owner = {i.id: c.id for c in stored for i in c.initiatives}
+    owner.update((w.id, c.id) for c in stored for w in c.workshops)
+    context = EnrichmentContext(catalogues=everything, geocoder=geocoder)
+    own = EnrichmentContext(catalogues=list(added), geocoder=geocoder)
+    reports: list[StepReport] = []
+    touched: set[str] = set()
+    for name in steps:
+        step = STEPS[name]
+        changes = step.run(context if step.across_catalogues else own)
+        own.geocoder = context.geocoder = own.geocoder or context.geocoder
+        touched.update(owner[c.record_id] for c in changes if c.record_id in owner)
+        reports.append(_report(name, changes))
+    organisations = context.organisations or own.organisations
+    people = context.people or own.people
+    return EnrichmentResult(organisations, people, reports, context.resolution), touched
+
+
 # -- built-in steps ------------------------------------------------------------------------------
 
 
@@ -162,7 +202,9 @@ def _merge_reason(resolution: ResolutionReport, entity_id: str, name: str | None
     return f"natural key of {name!r}"
 
 
-@register_step("entities", "organisation and person ids, merged on evidence")
+@register_step(
+    "entities", "organisation and person ids, merged on evidence", across_catalogues=True
+)
 def entities_step(context: EnrichmentContext) -> list[Change]:
     before = _ids(context.catalogues)
     organisations, people, resolution = resolve_entities_with_report(context.catalogues)

@@ -23,9 +23,10 @@ from dataclasses import dataclass, replace
 
 from sse_atlas.ingest import patterns as p
 from sse_atlas.ingest.columns import split_columns
+from sse_atlas.ingest.compounds import LostHyphens
 from sse_atlas.ingest.language import detect_language, is_common_word
 from sse_atlas.ingest.lines import SourceLine
-from sse_atlas.ingest.widths import printed_width, proportional_width
+from sse_atlas.ingest.widths import filled_evenly, printed_width, proportional_width
 from sse_atlas.model import DroppedLine
 
 _LIGATURES = {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
@@ -580,6 +581,8 @@ def logical_lines(
         clean_text(line.text.rstrip()[:-1] + "-" if typeset[i] else line.text)
         for i, line in enumerate(lines)
     ]
+    # a converter that joined public-/privé into publicprivé: the document's spelling decides
+    texts = LostHyphens.restored(texts)
     pages = [line.page for line in lines]
     marked = {index for index, line in enumerate(lines) if line.furniture}
     # a reader that saw the page (PDF) has marked the furniture from its position; the same
@@ -594,6 +597,7 @@ def logical_lines(
     typeset_text = any(pages) or marks_hyphens
     measure = printed_width if typeset_text else len
     width = proportional_width(kept) if typeset_text else wrap_width(kept)
+    ragged = not typeset_text and width is not None and not filled_evenly(kept, int(width))
     whole = _whole_words(content)
     vocabulary = Vocabulary(whole, detect_language(" ".join(whole[:400])))
     # Where blank lines separate paragraphs, lines that follow each other belong together
@@ -628,8 +632,10 @@ def logical_lines(
             kind = "url" if url else "sure"
         elif previous is not None and glued:
             sizes = (last_width, measure(printed[index].split(" ", 1)[0]))
+            # a numbered heading runs on to its location line in typeset text, also when a
+            # converter gave it as text (lines of uneven length); in lower case in any text
             heading = (
-                typeset_text
+                (typeset_text or ragged or text[:1].islower())
                 and len(previous.wraps) < 3
                 and _is_heading(previous.text)
                 and not _ends_heading(last)

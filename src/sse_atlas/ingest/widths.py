@@ -59,3 +59,11 @@ def proportional_width(texts: Sequence[str]) -> float | None:
     if near_full / len(widths) < 0.25 or statistics.median(widths) > 3 * 60:
         return None
     return width * FULL_SHARE
+
+
+def filled_evenly(texts: Sequence[str], width: int) -> bool:
+    """Whether hard-wrapped lines were filled in a fixed-width font, most full lines reaching
+    ``width`` within a few characters; text drawn in proportional type and extracted from a PDF
+    has lines of uneven character counts (a third of them or fewer are that close)."""
+    near = [len(text) for text in texts if len(text) >= 0.8 * width]
+    return bool(near) and sum(1 for n in near if n >= width - 3) / len(near) > 0.35

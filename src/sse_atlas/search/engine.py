@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 import numpy.typing as npt
 
+from sse_atlas.search.built import BuiltParts
 from sse_atlas.search.documents import SearchDocument
 from sse_atlas.search.facets import FacetIndex
 from sse_atlas.search.fusion import FUSION, Fusion, Signals
@@ -97,26 +98,35 @@ class SearchEngine:
         vectors: FloatMatrix | None = None,
         fusion: Fusion = FUSION,
         stamp: str | None = None,
+        built: BuiltParts | None = None,
         glossary: Glossary = GLOSSARY,
     ) -> None:
-        self.documents = list(documents)
+        self.documents = list(documents) if built is None else documents
         self.glossary = glossary
         self.stamp = stamp
         self.fusion = fusion
-        self.rows = {d.id: row for row, d in enumerate(self.documents)}
-        self.lexical = LexicalIndex(self.documents)
-        self.facets = FacetIndex(self.documents)
         self.embedder = embedder
         self._vectors = vectors
-        self.vectors = VectorIndex(vectors) if vectors is not None and embedder else None
-        order = sorted(range(len(self.documents)), key=lambda r: _reading_order(self.documents[r]))
-        self._reading_rank = np.empty(len(self.documents), dtype=np.int64)
-        self._reading_rank[order] = np.arange(len(order))
+        if built is not None:  # opened from the persistent index: nothing is rebuilt
+            self.rows = built.rows
+            self.lexical = built.lexical
+            self.facets = built.facets
+            self.vectors = built.vectors if embedder else None
+            self._reading_rank = built.reading_rank
+        else:
+            self.rows = {d.id: row for row, d in enumerate(self.documents)}
+            self.lexical = LexicalIndex(self.documents)
+            self.facets = FacetIndex(self.documents)
+            self.vectors = VectorIndex(vectors) if vectors is not None and embedder else None
+            self._reading_rank = reading_rank(self.documents)
         self._glossary_words = sorted(
             {w for language in LANGUAGES for w in glossary.vocabulary[language]}
         )
         self._glossary_known = frozenset(self._glossary_words)
-        self.understander = Understander(self.documents, self.facets.values)
+        if built is not None and built.understander is not None:
+            self.understander = built.understander
+        else:
+            self.understander = Understander(self.documents, self.facets.values)
 
     def vectors_matrix(self) -> FloatMatrix | None:
         """The record vectors as given (to build a variant engine over the same records)."""
@@ -488,6 +498,14 @@ def _translation(resolved: list[str], expansions: list[Expansion]) -> str:
         position = expansion.end
     words.extend(resolved[position:])
     return " ".join(words)
+
+
+def reading_rank(documents: Sequence[SearchDocument]) -> npt.NDArray[np.int64]:
+    """Each document's place in reading order (catalogue, then code): how ties are broken."""
+    order = sorted(range(len(documents)), key=lambda r: _reading_order(documents[r]))
+    rank = np.empty(len(documents), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank
 
 
 def _reading_order(document: SearchDocument) -> tuple[object, ...]:

@@ -25,7 +25,7 @@ from sse_atlas.enrich import vocabularies
 from sse_atlas.search.text import STOPWORDS, fold, stem, words
 
 LANGUAGES = ("fr", "en", "es", "pt", "ca", "eu", "it", "de")
-_HAND_LANGUAGES = LANGUAGES[:6]  # the columns of the hand-written supplement
+_HAND_LANGUAGES = LANGUAGES  # the columns of the hand-written supplement
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,21 @@ def _resource(name: str) -> str:
 @cache
 def hand_rows() -> tuple[Row, ...]:
     """The reviewed supplement, ``data/search/glossary.txt``."""
+    return read_hand_rows(_resource("glossary.txt"))
+
+
+def read_hand_rows(text: str) -> tuple[Row, ...]:
+    """Rows in the format of ``glossary.txt``; a row without its reason is refused."""
     rows = []
-    for number, line in enumerate(_resource("glossary.txt").splitlines(), start=1):
+    said_why = False
+    for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
+            said_why = line.startswith("#:")
             continue
+        # a reviewed row says why it exists, so that rows are not added without a reason
+        if not said_why:
+            raise ValueError(f"glossary.txt:{number}: a row needs a '#:' line above it saying why")
+        said_why = False
         cells = [cell.strip() for cell in line.split("|")]
         if len(cells) != len(_HAND_LANGUAGES):
             raise ValueError(f"glossary.txt:{number}: expected {len(_HAND_LANGUAGES)} columns")

@@ -1,7 +1,9 @@
-"""One search engine per open repository, rebuilt when the repository's content changes."""
+"""One search engine per open repository: opened from the persistent index of the store's
+current generation, or built (and saved for every other process) when there is none."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import weakref
 from collections import Counter
@@ -10,6 +12,7 @@ from collections.abc import Sequence
 from sse_atlas.model import Initiative, Workshop
 from sse_atlas.search.documents import build_documents
 from sse_atlas.search.engine import SearchEngine, embed_documents
+from sse_atlas.search.persistent import index_directory, open_index, save_index
 from sse_atlas.search.semantic import Embedder, default_embedder
 from sse_atlas.store import Repository
 from sse_atlas.store.vectors import VectorCache, cache_directory, content_stamp
@@ -39,9 +42,22 @@ def engine_for(repository: Repository, embedder: Embedder | None = None) -> Sear
         engine = _ENGINES.get(repository)
         if engine is not None and engine.stamp == stamp:
             return engine
-        engine = engine_over(
-            repository, repository.initiatives(), repository.workshops(), stamp, embedder
+        chosen = embedder if embedder is not None else default_embedder()
+        folder = index_directory(repository)
+        counts = repository.counts()
+        if folder is not None:
+            engine = open_index(folder, stamp, chosen, counts)
+            if engine is not None:
+                _ENGINES[repository] = engine
+                return engine
+        cache = VectorCache(cache_directory(repository), chosen.name)
+        engine = build_engine(
+            repository.initiatives(), repository.workshops(), chosen, cache, stamp
         )
+        if folder is not None:
+            # a read-only or full disk: this process keeps its engine in memory
+            with contextlib.suppress(OSError):
+                save_index(engine, folder, counts)
         _ENGINES[repository] = engine
         return engine
 
