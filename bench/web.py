@@ -6,6 +6,14 @@ from the seed (or ``--db``, a file or a PostgreSQL URL); the clients share one e
 this process. Four scenarios, each measured alone: a static file (the baseline), the search
 page, an initiative page and the search API. Every loop is bounded by a count of requests and
 by ``--seconds``; the server is stopped at the end.
+
+``--mixed`` measures a crowd instead: ``--clients`` (200 by default in this mode) each ask in
+turn for a static file and a page (search page, initiative page, search API, statistics) for
+``--seconds`` (15 by default; the load target is 60 s), and the report gives errors (any answer
+but 200, 503s counted apart as "busy") and percentiles for static files beside each page. The
+target: 0 errors, and static files at p95 under 200 ms. The server's ``SSE_ATLAS_WEB_*``
+settings come from this process's environment. The machine's load average is printed: on a
+shared machine, compare runs made under the same load.
 """
 
 from __future__ import annotations
@@ -14,6 +22,7 @@ import argparse
 import asyncio
 import itertools
 import json
+import os
 import socket
 import statistics
 import subprocess
@@ -40,6 +49,9 @@ QUERIES = [
 ]
 
 
+STATIC = ["/static/app.css", "/static/app.js", "/static/vendor/htmx/htmx.min.js"]
+
+
 @dataclass
 class Result:
     scenario: str
@@ -50,6 +62,22 @@ class Result:
     p50_ms: float
     p95_ms: float
     max_ms: float
+    busy: int = 0  # 503 answers (the server's queue was full), counted in errors too
+
+
+def _result(name: str, latencies: list[float], errors: int, wall: float, busy: int = 0) -> Result:
+    done = len(latencies)
+    return Result(
+        scenario=name,
+        requests=done,
+        errors=errors,
+        seconds=round(wall, 2),
+        per_second=round(done / wall, 1) if wall else 0.0,
+        p50_ms=round(statistics.median(latencies) * 1000, 1) if latencies else 0.0,
+        p95_ms=round(_percentile(latencies, 0.95) * 1000, 1) if latencies else 0.0,
+        max_ms=round(max(latencies) * 1000, 1) if latencies else 0.0,
+        busy=busy,
+    )
 
 
 def _free_port() -> int:
@@ -113,17 +141,57 @@ async def _scenario(
         start = time.perf_counter()
         await asyncio.gather(*(client(http) for _ in range(clients)))
         wall = time.perf_counter() - start
-    done = len(latencies)
-    return Result(
-        scenario=name,
-        requests=done,
-        errors=errors,
-        seconds=round(wall, 2),
-        per_second=round(done / wall, 1) if wall else 0.0,
-        p50_ms=round(statistics.median(latencies) * 1000, 1) if latencies else 0.0,
-        p95_ms=round(_percentile(latencies, 0.95) * 1000, 1) if latencies else 0.0,
-        max_ms=round(max(latencies) * 1000, 1) if latencies else 0.0,
-    )
+    return _result(name, latencies, errors, wall)
+
+
+def _page_kinds(initiatives: list[str]) -> list[tuple[str, Callable[[int], str]]]:
+    return [
+        ("search page", lambda n: f"/?q={QUERIES[n % len(QUERIES)]}"),
+        ("initiative page", lambda n: f"/initiatives/{initiatives[n % len(initiatives)]}"),
+        ("search API", lambda n: f"/api/v1/search?q={QUERIES[n % len(QUERIES)]}&limit=20"),
+        ("stats page", lambda n: "/stats"),
+    ]
+
+
+async def _mixed(
+    base: str, clients: int, seconds: float, initiatives: list[str]
+) -> tuple[list[Result], Result]:
+    """Every client alternates a static file and a page until ``seconds`` are over."""
+    kinds: list[tuple[str, Callable[[int], str]]] = [
+        ("static files", lambda n: STATIC[n % len(STATIC)]),
+        *_page_kinds(initiatives),
+    ]
+    latencies: dict[str, list[float]] = {name: [] for name, _ in kinds}
+    errors = dict.fromkeys(latencies, 0)
+    busy = dict.fromkeys(latencies, 0)
+    counter = itertools.count()
+    deadline = time.monotonic() + seconds
+
+    async def client(http: httpx2.AsyncClient, number: int) -> None:
+        turn = number  # clients start at different places of the round
+        while time.monotonic() < deadline:
+            turn += 1
+            kind = 0 if turn % 2 else 1 + (turn // 2) % (len(kinds) - 1)
+            name, paths = kinds[kind]
+            start = time.perf_counter()
+            try:
+                response = await http.get(paths(next(counter)), headers={"Accept": "text/html"})
+                status = response.status_code
+            except httpx2.HTTPError:
+                status = 0
+            latencies[name].append(time.perf_counter() - start)
+            errors[name] += status != 200
+            busy[name] += status == 503
+
+    limits = httpx2.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx2.AsyncClient(base_url=base, limits=limits, timeout=60) as http:
+        start = time.perf_counter()
+        await asyncio.gather(*(client(http, n) for n in range(clients)))
+        wall = time.perf_counter() - start
+    results = [_result(n, latencies[n], errors[n], wall, busy[n]) for n, _ in kinds]
+    every = [value for values in latencies.values() for value in values]
+    total = _result("all", every, sum(errors.values()), wall, sum(busy.values()))
+    return results, total
 
 
 async def _run(base: str, args: argparse.Namespace, initiatives: list[str]) -> list[Result]:
@@ -131,8 +199,7 @@ async def _run(base: str, args: argparse.Namespace, initiatives: list[str]) -> l
     scenarios: list[tuple[str, Callable[[int], str], dict[str, str]]] = [
         # the baseline: the same server answering a small static file, the least it can do
         ("baseline static", lambda n: "/static/app.css", html),
-        ("search page", lambda n: f"/?q={QUERIES[n % len(QUERIES)]}", html),
-        ("initiative page", lambda n: f"/initiatives/{initiatives[n % len(initiatives)]}", html),
+        *((name, paths, html) for name, paths in _page_kinds(initiatives)[:2]),
         (
             "search API",
             lambda n: f"/api/v1/search?q={QUERIES[n % len(QUERIES)]}&limit=20",
@@ -149,17 +216,32 @@ async def _run(base: str, args: argparse.Namespace, initiatives: list[str]) -> l
     return results
 
 
+def _print(results: list[Result], baseline: float) -> None:
+    print(
+        f"{'scenario':<16} {'requests':>8} {'errors':>6} {'busy':>5} {'req/s':>8} {'p50 ms':>8} "
+        f"{'p95 ms':>8} {'max ms':>8} {'p95 / baseline':>15}"
+    )
+    for r in results:
+        print(
+            f"{r.scenario:<16} {r.requests:>8} {r.errors:>6} {r.busy:>5} {r.per_second:>8} "
+            f"{r.p50_ms:>8} {r.p95_ms:>8} {r.max_ms:>8} {r.p95_ms / (baseline or 1.0):>14.1f}x"
+        )
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--clients", type=int, default=20, help="concurrent clients")
+    parser.add_argument("--mixed", action="store_true", help="a crowd on static files and pages")
+    parser.add_argument("--clients", type=int, help="concurrent clients (20; 200 with --mixed)")
     parser.add_argument("--requests", type=int, default=600, help="requests per scenario")
-    parser.add_argument("--seconds", type=float, default=60, help="longest a scenario runs")
+    parser.add_argument("--seconds", type=float, help="longest a scenario runs (60; 15 --mixed)")
     parser.add_argument(
         "--db", help="knowledge base, a file or a postgresql:// URL (default: built from the seed)"
     )
     parser.add_argument("--workers", type=int, default=1, help="server processes (serve --workers)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args(argv)
+    args.clients = args.clients or (200 if args.mixed else 20)
+    args.seconds = args.seconds or (15.0 if args.mixed else 60.0)
 
     with tempfile.TemporaryDirectory() as folder:
         db: str | None = args.db
@@ -174,27 +256,26 @@ def main(argv: list[str] | None = None) -> None:
         command = [sys.executable, "-m", "sse_atlas", "serve", "--db", db, "--port", str(port)]
         command += ["--workers", str(args.workers)]
         server = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+        load_before = os.getloadavg()[0]
         try:
             _wait_until_up(base, server)
-            results = asyncio.run(_run(base, args, initiatives))
+            if args.mixed:
+                results, total = asyncio.run(_mixed(base, args.clients, args.seconds, initiatives))
+                results.append(total)
+            else:
+                results = asyncio.run(_run(base, args, initiatives))
         finally:
             server.terminate()
             server.wait(timeout=10)
 
+    settings = {k: v for k, v in os.environ.items() if k.startswith("SSE_ATLAS_WEB_")}
     print(
-        f"{args.clients} concurrent clients, {args.workers} server worker(s),"
-        " server and clients on this machine"
+        f"{args.clients} concurrent clients for up to {args.seconds:.0f} s, {args.workers} server "
+        f"process(es), server and clients on "
+        f"this machine ({os.cpu_count()} cores, load average {load_before:.1f} before, "
+        f"{os.getloadavg()[0]:.1f} after); settings {settings or 'default'}"
     )
-    print(
-        f"{'scenario':<16} {'requests':>8} {'errors':>6} {'req/s':>8} {'p50 ms':>8} "
-        f"{'p95 ms':>8} {'max ms':>8} {'p95 / baseline':>15}"
-    )
-    baseline = results[0].p95_ms or 1.0
-    for r in results:
-        print(
-            f"{r.scenario:<16} {r.requests:>8} {r.errors:>6} {r.per_second:>8} {r.p50_ms:>8} "
-            f"{r.p95_ms:>8} {r.max_ms:>8} {r.p95_ms / baseline:>14.1f}x"
-        )
+    _print(results, results[0].p95_ms)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps([asdict(r) for r in results], indent=2) + "\n")

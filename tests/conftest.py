@@ -35,18 +35,23 @@ def seed_workshops(seed: ParseResult) -> dict[str, Workshop]:
     return {workshop.code: workshop for workshop in seed.catalogue.workshops}
 
 
-def copy_of(seed_kb: KnowledgeBase, folder: Path) -> KnowledgeBase:
-    """A knowledge base on a copy of the seed's files, free to change.
+def copy_files_of(kb: KnowledgeBase, folder: Path) -> Path:
+    """A copy of ``kb``'s database file (and what lies beside it) in ``folder``.
 
-    The copy takes the seed's search cache along, so that only edited records are embedded
+    The copy takes the search cache along, so that only records changed in it are embedded
     again."""
-    seed_kb.search(SearchQuery(limit=1))  # builds the search cache that the copy reuses
-    source = Path(seed_kb.location)
+    kb.search(SearchQuery(limit=1))  # builds the search cache that the copy reuses
+    source = Path(kb.location)
     for path in source.parent.iterdir():
         if path.name.startswith(source.name):
             copy = shutil.copytree if path.is_dir() else shutil.copy2
             copy(path, folder / path.name)
-    return KnowledgeBase.open(folder / source.name)
+    return folder / source.name
+
+
+def copy_of(seed_kb: KnowledgeBase, folder: Path) -> KnowledgeBase:
+    """A knowledge base on a copy of the seed's files, free to change."""
+    return KnowledgeBase.open(copy_files_of(seed_kb, folder))
 
 
 @pytest.fixture(scope="session")

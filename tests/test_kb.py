@@ -8,6 +8,7 @@ import pytest
 
 from sse_atlas.ingest.lines import DocumentError
 from sse_atlas.kb import KnowledgeBase
+from sse_atlas.store import StoreError
 from tests.conftest import SEED
 
 
@@ -65,3 +66,28 @@ def test_kb_bad_document_changes_nothing(fresh_kb: KnowledgeBase, tmp_path: Path
 def test_kb_stats_stated_beside_found(seed_kb: KnowledgeBase) -> None:
     checks = {c.name: (c.stated, c.found) for c in seed_kb.stats().stated["gsef2018-fr"]}
     assert (checks["initiatives"], checks["coordinated_workshops"]) == ((102, 102), (13, 13))
+
+
+def test_kb_read_at_one_generation_reads_again_after_a_write(fresh_kb: KnowledgeBase) -> None:
+    seen: list[int] = []
+
+    def read(kb: KnowledgeBase) -> int:
+        seen.append(kb.repository.generation())
+        if len(seen) == 1:
+            kb.repository.replace_entities([], [])  # a write lands during the first read
+        return len(seen)
+
+    first = fresh_kb.repository.generation()
+    assert fresh_kb.read_at_one_generation(read) == (first + 1, 2)
+    assert seen == [first, first + 1]
+
+
+def test_kb_read_at_one_generation_gives_up_on_a_store_always_written(
+    fresh_kb: KnowledgeBase,
+) -> None:
+    def read(kb: KnowledgeBase) -> None:
+        kb.repository.replace_entities([], [])
+
+    with pytest.raises(StoreError) as raised:
+        fresh_kb.read_at_one_generation(read, attempts=3)
+    assert str(raised.value) == f"{fresh_kb.location}: the store changed during 3 reads in a row"

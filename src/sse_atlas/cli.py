@@ -416,7 +416,6 @@ def _serve(args: argparse.Namespace) -> int:
     _announce_first_build(args)
     with sock, KnowledgeBase.open(args.db) as kb:
         sys.stderr.write("sse-atlas: loading the search index…\n")
-        kb.search(SearchQuery(limit=1))  # build the search index before the first visitor
         app = create_app(kb)
         seconds = time.perf_counter() - started
         sys.stderr.write(

@@ -10,7 +10,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Self
+from typing import TYPE_CHECKING, Self, TypeVar
 
 from sse_atlas import __version__
 from sse_atlas.curation_log import is_change_log
@@ -32,7 +32,7 @@ from sse_atlas.model import (
 )
 from sse_atlas.search import SearchHit, SearchQuery, SearchResults, engine_for
 from sse_atlas.search.entities import entities_named
-from sse_atlas.store import Repository, corrupt_error, open_repository
+from sse_atlas.store import Repository, StoreError, corrupt_error, open_repository
 
 if TYPE_CHECKING:
     from sse_atlas.curation import Curation
@@ -41,6 +41,7 @@ BUILTIN_CATALOGUE = "gsef2018-fr.txt"
 ENV_DATABASE = "SSE_ATLAS_DB"
 # The enrichment steps every ingest runs, in order (see sse_atlas.enrich.pipeline).
 ENRICHMENT_STEPS = ("entities", "links", "language", "places", "classification")
+T = TypeVar("T")
 
 
 @cache
@@ -288,6 +289,23 @@ class KnowledgeBase:
     def similar(self, record_id: str, limit: int = 10) -> list[SearchHit]:
         """Initiatives and workshops most like ``record_id``, in any catalogue or language."""
         return engine_for(self.repository).similar(record_id, limit)
+
+    # -- consistent reads (the web app's per-generation view) ---------------------------------
+
+    def read_at_one_generation(
+        self, read: Callable[[KnowledgeBase], T], attempts: int = 20
+    ) -> tuple[int, T]:
+        """``read(self)`` and the store generation it saw, with no write landing in between.
+
+        Each read of the store is its own transaction; the generation is read before and after,
+        and ``read`` runs again while a writer moved it (writers bump it in their transaction).
+        """
+        for _ in range(attempts):
+            before = self.repository.generation()
+            value = read(self)
+            if self.repository.generation() == before:
+                return before, value
+        raise StoreError(f"{self.location}: the store changed during {attempts} reads in a row")
 
 
 def _catalogues_of(result: ReadResult) -> list[tuple[Catalogue, QualityReport]]:

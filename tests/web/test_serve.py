@@ -93,3 +93,17 @@ def test_serve_busy_port_fails_in_one_line(capsys: pytest.CaptureFixture[str]) -
         1,
         f"sse-atlas: cannot listen on 127.0.0.1:{port}: Address already in use\n",
     )
+
+
+def test_serve_bad_setting_named_and_exit_1(
+    seed_kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("SSE_ATLAS_WEB_QUEUE", "lots")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    status = main(["serve", "--db", seed_kb.location, "--port", str(port)])
+    assert (status, capsys.readouterr().err.splitlines()[-1]) == (
+        1,
+        "sse-atlas: SSE_ATLAS_WEB_QUEUE: expected a whole number, got 'lots'",
+    )

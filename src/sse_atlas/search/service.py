@@ -62,6 +62,20 @@ def engine_for(repository: Repository, embedder: Embedder | None = None) -> Sear
         return engine
 
 
+def engine_over(
+    repository: Repository,
+    initiatives: Sequence[Initiative],
+    workshops: Sequence[Workshop],
+    stamp: str,
+    embedder: Embedder | None = None,
+) -> SearchEngine:
+    """An engine over records already read from ``repository`` (the default embedder, and the
+    vectors cached for it), so that a caller's records and its search never disagree."""
+    chosen = embedder if embedder is not None else default_embedder()
+    cache = VectorCache(cache_directory(repository), chosen.name)
+    return build_engine(initiatives, workshops, chosen, cache, stamp)
+
+
 def _catalogue_languages(initiatives: Sequence[Initiative]) -> dict[str, str | None]:
     """Each catalogue's most common initiative language (coordinated workshops have none)."""
     counts: dict[str, Counter[str]] = {}

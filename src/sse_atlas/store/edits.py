@@ -12,6 +12,7 @@ from functools import cache
 from typing import Any, TypeVar
 
 from sse_atlas.model.codec import from_value, to_value
+from sse_atlas.model.schemes import unsafe_scheme
 from sse_atlas.store.base import Edit, StoreError
 
 R = TypeVar("R")
@@ -103,7 +104,26 @@ def encode_value(cls: type, path: str, value: object) -> object:
     tp = field_type(cls, path)
     stored = to_value(value)
     _decode(path, tp, stored)
+    _refuse_unsafe_links(path, stored)
     return stored
+
+
+_URL_KEYS = frozenset({"url", "as_written"})
+
+
+def _refuse_unsafe_links(path: str, stored: object) -> None:
+    """No edit may store a link that runs code when followed (``javascript:``, ``data:``…):
+    ingest never stores one, and an edit must not bring one in behind its back."""
+    if isinstance(stored, str) and path.rsplit(".", 1)[-1] in _URL_KEYS:
+        scheme = unsafe_scheme(stored)
+        if scheme is not None:
+            raise StoreError(f"{path}: a link may not use the {scheme}: scheme (http or https)")
+    elif isinstance(stored, dict):
+        for key, item in stored.items():
+            _refuse_unsafe_links(f"{path}.{key}", item)
+    elif isinstance(stored, list):
+        for item in stored:
+            _refuse_unsafe_links(path, item)
 
 
 def apply_edit(record: R, edit: Edit) -> bool:

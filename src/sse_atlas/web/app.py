@@ -3,96 +3,82 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Final
 
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
-from starlette.staticfiles import StaticFiles
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.routing import Match
 
 from sse_atlas import __version__
 from sse_atlas.kb import KnowledgeBase
-from sse_atlas.search.results import SearchQuery
 from sse_atlas.web import i18n, urls
+from sse_atlas.web.assets import StaticAssets
 from sse_atlas.web.auth import Guard
-from sse_atlas.web.caching import ConditionalMiddleware, static_cache_control
-from sse_atlas.web.render import JSON_FLAG, Templates, json_response, page, static_root
+from sse_atlas.web.caching import ConditionalMiddleware
+from sse_atlas.web.middleware import Gate, SiteMiddleware, is_api
+from sse_atlas.web.render import Templates, json_response, page, shorten, static_root
 from sse_atlas.web.routes import api, calendar, curation, entities, exports, pages, write_api
-from sse_atlas.web.site import Site
+from sse_atlas.web.settings import ServerSettings
+from sse_atlas.web.site import Site, view_generation
 
-# Scripts and styles come only from the app itself (no inline code, no event-handler
-# attributes); maps draw country outlines shipped with the app, so nothing else is fetched.
-CONTENT_SECURITY_POLICY: Final = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
-    "form-action 'self'; frame-ancestors 'none'"
-)
-SECURITY_HEADERS: Final = [
-    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
-    (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"same-origin"),
-    (b"x-frame-options", b"DENY"),
-]
-_NO_SUFFIX: Final = ("/static/", "/api/")
+MESSAGE_LIMIT: Final = 300  # characters of an error message shown
+METHODS: Final = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS")
 
 
-class SiteMiddleware:
-    """Security headers on every response; a ``.json`` suffix asks for a page's JSON twin."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        path: str = scope["path"]
-        extra = list(SECURITY_HEADERS)
-        if path.startswith("/static/"):
-            # a URL carrying the file's hash is cached for ever (see web/caching.py)
-            query = scope.get("query_string", b"").decode("latin-1")
-            rule = static_cache_control(static_root(), path.removeprefix("/static/"), query)
-            extra.append((b"cache-control", rule))
-        if path.endswith(".json") and not path.startswith(_NO_SUFFIX):
-            stripped = path.removesuffix(".json")
-            path = "/" if stripped in ("", "/index", "/") else stripped
-            scope = {**scope, "path": path, "raw_path": path.encode(), JSON_FLAG: True}
-
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = list(message.get("headers", []))
-                present = {name for name, _ in headers}
-                headers.extend(h for h in extra if h[0] not in present)
-                message = {**message, "headers": headers}
-            await send(message)
-
-        await self.app(scope, receive, send_with_headers)
+def _methods_of(request: Request) -> set[str]:
+    """Every method some route answers at this path (Starlette names only the last route's)."""
+    routes = request.app.router.routes
+    return {
+        method
+        for method in METHODS
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL for route in routes
+        )
+    }
 
 
-def _is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
+def _error_headers(request: Request, error: HTTPException) -> dict[str, str]:
+    """The exception's headers; every page answers ``HEAD`` where it answers ``GET``."""
+    headers = dict(error.headers or {})
+    allowed = {m.strip() for m in headers.pop("Allow", "").split(",") if m.strip()}
+    if error.status_code == 405:
+        allowed |= _methods_of(request)
+    if allowed:
+        if "GET" in allowed:
+            allowed.add("HEAD")
+        order = {method: index for index, method in enumerate(METHODS)}
+        headers["Allow"] = ", ".join(sorted(allowed, key=lambda m: (order.get(m, 99), m)))
+    return headers
 
 
 async def _http_error(request: Request, error: Exception) -> Response:
     assert isinstance(error, HTTPException)
-    detail = str(error.detail)
-    if _is_api(request):
-        return json_response(
-            {"error": {"status": error.status_code, "message": detail}}, error.status_code
+    status = error.status_code
+    detail = shorten(str(error.detail), MESSAGE_LIMIT)
+    response: Response
+    if is_api(request.url.path):
+        response = json_response({"error": {"status": status, "message": detail}}, status)
+    else:
+        context = {"title": str(status), "status": status, "message": detail}
+        # rendering takes the event loop's time: a thread does it, as for every page
+        response = await run_in_threadpool(
+            page, request, "error.html", context, section="error", status=status
         )
-    context = {"title": str(error.status_code), "status": error.status_code, "message": detail}
-    return page(request, "error.html", context, section="error", status=error.status_code)
+    response.headers.update(_error_headers(request, error))
+    return response
 
 
 async def _server_error(request: Request, error: Exception) -> Response:
     """A page that says so (the error itself goes to the server's log)."""
     message = "The server could not answer this request."
-    if _is_api(request):
+    if is_api(request.url.path):
         return json_response({"error": {"status": 500, "message": message}}, 500)
     try:
         context = {"title": "500", "status": 500, "message": message}
@@ -111,8 +97,11 @@ async def _validation_error(request: Request, error: Exception) -> Response:
     return json_response(body, 422)
 
 
-def create_app(kb: KnowledgeBase) -> FastAPI:
-    """The web app over ``kb``, read once when the app is made (see :meth:`Site.refresh`)."""
+def create_app(kb: KnowledgeBase, settings: ServerSettings | None = None) -> FastAPI:
+    """The web app over ``kb``, following its store (see :class:`Site`); ``settings`` default
+    to the environment's (see :class:`ServerSettings`)."""
+    settings = ServerSettings.from_environment() if settings is None else settings
+    _limit_blas(settings.blas_threads)
     app = FastAPI(
         title="SSE Atlas",
         version=__version__,
@@ -121,14 +110,14 @@ def create_app(kb: KnowledgeBase) -> FastAPI:
         docs_url=None,  # the interactive pages load scripts from a CDN
         redoc_url=None,
     )
-    site = Site(kb)
+    site = Site(kb, check_every=settings.check_every)
     app.state.site = site
+    app.state.settings = settings
     app.state.templates = Templates()
     catalogues = list(site.snapshot.catalogues)
     app.state.programme_url = urls.programme(catalogues[0]) if catalogues else "/programme"
     for language in i18n.LANGUAGES:
         i18n.translations(language)  # a broken catalogue fails here, not on a visitor's page
-    app.mount("/static", StaticFiles(directory=static_root()), name="static")
     app.state.guard = Guard.create(kb.repository.curation)
     app.include_router(write_api.router)
     app.include_router(curation.router)
@@ -140,31 +129,45 @@ def create_app(kb: KnowledgeBase) -> FastAPI:
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(Exception, _server_error)
-    app.add_middleware(ConditionalMiddleware, generation=kb.repository.generation)
-    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    # validators from the generation of the request's view (see Gate), never a query of its own
+    app.add_middleware(ConditionalMiddleware, generation=view_generation)
+    app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=5)  # on the event loop
     app.add_middleware(
         CORSMiddleware,
         allow_origins=["*"],
         allow_methods=["GET", "HEAD", "OPTIONS"],
         allow_headers=["Accept", "Accept-Language", "Content-Type"],
     )
-    app.add_middleware(SiteMiddleware)
+    app.add_middleware(Gate, site=site, settings=settings)
+    app.add_middleware(SiteMiddleware, assets=StaticAssets(Path(static_root())))
     return app
 
 
 def app_from_environment() -> FastAPI:
     """The app of one of several server processes (``sse-atlas serve --workers N``): each opens
-    the store named by ``$SSE_ATLAS_DB`` (else the built-in one) and builds its own index."""
-    kb = KnowledgeBase.open()
-    kb.search(SearchQuery(limit=1))
-    return create_app(kb)
+    the store named by ``$SSE_ATLAS_DB`` (else the built-in one) and builds its own view."""
+    return create_app(KnowledgeBase.open())
 
 
-def serve(kb: KnowledgeBase, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve the web app over ``kb`` until interrupted (``sse-atlas serve``)."""
+def serve(
+    kb: KnowledgeBase,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    settings: ServerSettings | None = None,
+) -> None:
+    """Serve the web app over ``kb`` until interrupted."""
     import uvicorn
 
-    kb.search(SearchQuery(limit=1))  # builds the search index before the first visitor comes
-    app = create_app(kb)
+    app = create_app(kb, settings)  # reads the store and builds the search index first
     sys.stderr.write(f"sse-atlas: {kb.location} on http://{host}:{port}/\n")
     uvicorn.run(app, host=host, port=port, log_level="warning")
+    app.state.site.close()
+
+
+def _limit_blas(threads: int) -> None:
+    """BLAS threads of this process, when set (by default the library's own: measured faster
+    than one, see docs/configuration.md)."""
+    if threads:
+        from threadpoolctl import threadpool_limits
+
+        threadpool_limits(limits={"blas": threads})

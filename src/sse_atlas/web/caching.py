@@ -21,7 +21,6 @@ from functools import cache
 from pathlib import Path
 from typing import Final
 
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -102,7 +101,7 @@ class ConditionalMiddleware:
     """ETag and Last-Modified on every successful GET or HEAD outside ``/static``, and 304 to
     a conditional request they satisfy, decided before the handler runs."""
 
-    def __init__(self, app: ASGIApp, generation: Callable[[], int]) -> None:
+    def __init__(self, app: ASGIApp, generation: Callable[[Scope], int]) -> None:
         self.app = app
         self.generation = generation
         self.clock = GenerationClock()
@@ -115,7 +114,7 @@ class ConditionalMiddleware:
         ):
             await self.app(scope, receive, send)
             return
-        generation = await run_in_threadpool(self.generation)  # a query: off the event loop
+        generation = self.generation(scope)  # the request's own view: no query
         tag = entity_tag(generation, scope)
         modified = self.clock.modified(generation)
         validators = [

@@ -24,6 +24,7 @@ JSON_FLAG: Final = "sse_atlas.json"  # set in the request scope by a ``.json`` s
 LANGUAGE_COOKIE: Final = "lang"
 _MARKED: Final = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 VARY: Final = "Accept, Accept-Language, Cookie, HX-Request"
+ECHO_LIMIT: Final = 80  # characters of a value from the request that an error message shows
 
 
 def highlight(snippet: str) -> Markup:
@@ -120,20 +121,37 @@ def wants_json(request: Request) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-def json_url(request: Request) -> str:
-    path = request.url.path
+def shorten(value: str, limit: int = ECHO_LIMIT) -> str:
+    """``value`` cut to ``limit`` characters, with an ellipsis when it was longer."""
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+Query = list[tuple[str, str]]
+
+
+def _own_query(request: Request) -> Query:
+    return [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+
+
+def _shown_target(request: Request, status: int) -> tuple[str, Query]:
+    """The path and query the page's own links repeat: an error page echoes no long one back."""
+    path, query = request.url.path, _own_query(request)
+    if status >= 400 and len(path) + len(request.url.query) > ECHO_LIMIT:
+        return "/", []
+    return path, query
+
+
+def _json_url(path: str, query: Query) -> str:
     base = "/index.json" if path == "/" else path.rstrip("/") + ".json"
-    query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
     return urls.with_query(base, query)
 
 
-def _language_links(request: Request, current: str) -> list[LanguageLink]:
-    query = [(k, v) for k, v in request.query_params.multi_items() if k != "lang"]
+def _language_links(current: str, path: str, query: Query) -> list[LanguageLink]:
     return [
         LanguageLink(
             code=code,
             name=i18n.LANGUAGE_NAMES[code],
-            url=urls.with_query(request.url.path, [*query, ("lang", code)]),
+            url=urls.with_query(path, [*query, ("lang", code)]),
             current=code == current,
         )
         for code in i18n.LANGUAGES
@@ -170,11 +188,12 @@ def page(
         htmx = request.headers.get("hx-request") == "true"
         restoring = request.headers.get("hx-history-restore-request") == "true"
         fragment = bool(partial) and htmx and not restoring
+        path, query = _shown_target(request, status)
         ui = UI(
             lang=language,
             section=section,
-            languages=_language_links(request, language),
-            json_url=json_url(request),
+            languages=_language_links(language, path, query),
+            json_url=_json_url(path, query),
             programme_url=getattr(request.app.state, "programme_url", "/programme"),
             version=__version__,
             partial=fragment,

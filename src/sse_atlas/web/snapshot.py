@@ -1,8 +1,8 @@
 """Every record of the knowledge base read once and indexed, so that pages are cheap to build.
 
-The web app reads the knowledge base and never writes to it; a snapshot is taken when the app
-starts (and again with :meth:`Site.refresh`), so a server shows what was ingested before it
-started.
+The web app reads the knowledge base and never writes to it; a snapshot is taken at one store
+generation (see :class:`sse_atlas.web.site.View`) and taken again when the store moves on. A
+snapshot is never changed once loaded: requests of several threads read it at once.
 """
 
 from __future__ import annotations

@@ -282,7 +282,7 @@ def _understood(results: SearchResults, params: SearchParams, limit: int) -> dic
     summary="Search initiatives and coordinated workshops, with facet counts",
     openapi_extra={"parameters": _FACET_PARAMETERS},
 )
-async def search(
+def search(
     request: Request,
     q: str = Query("", description="text to look for (may be empty: facets alone)"),
     limit: int = Limit,
@@ -291,6 +291,8 @@ async def search(
         "initiative",
         description="what to return, comma-separated: initiative (initiatives and workshops), "
         "organisation, person (the organisations and people the query names, under entities)",
+        # documented, so that a client (and the OpenAPI fuzz test) knows what is refused
+        pattern=r"^\s*(initiative|organisation|person)(\s*,\s*(initiative|organisation|person))*\s*$",
     ),
     literal: list[str] = Literal,
 ) -> Response:
@@ -312,7 +314,7 @@ async def search(
 
 
 @router.get("/initiatives", response_model=InitiativeListing, summary="Initiatives")
-async def initiatives(
+def initiatives(
     request: Request,
     catalogue: str | None = None,
     country: str | None = Query(None, description="ISO 3166-1 alpha-2 code"),
@@ -338,7 +340,7 @@ async def initiatives(
     summary="One initiative, with its presenters, place, links and similar initiatives",
     responses={404: {"description": "no such initiative"}},
 )
-async def initiative(request: Request, catalogue: str, code: str) -> Response:
+def initiative(request: Request, catalogue: str, code: str) -> Response:
     found = find_initiative(request, catalogue, code)
     site = site_of(request)
     similar = site.similar(found.id, 6)
@@ -346,7 +348,7 @@ async def initiative(request: Request, catalogue: str, code: str) -> Response:
 
 
 @router.get("/workshops", response_model=WorkshopListing, summary="Workshops")
-async def workshops(
+def workshops(
     request: Request, catalogue: str | None = None, limit: int = Limit, offset: int = Offset
 ) -> Response:
     found = [
@@ -366,13 +368,13 @@ async def workshops(
     summary="One workshop, with its panel or initiatives",
     responses={404: {"description": "no such workshop"}},
 )
-async def workshop(request: Request, catalogue: str, code: str) -> Response:
+def workshop(request: Request, catalogue: str, code: str) -> Response:
     found = find_workshop(request, catalogue, code)
     return json_response(records.workshop_page(site_of(request).snapshot, found, lang_of(request)))
 
 
 @router.get("/programme", response_model=CatalogueListing, summary="Catalogues with a programme")
-async def programmes(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
+def programmes(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
     refs = [
         Ref(id=c.id, label=labels.catalogue_name(c), url=urls.programme(c.id))
         for c in site_of(request).snapshot.catalogues.values()
@@ -387,7 +389,7 @@ async def programmes(request: Request, limit: int = Limit, offset: int = Offset)
     summary="Days, sessions, workshops and initiatives of a catalogue",
     responses={404: {"description": "no such catalogue"}},
 )
-async def programme_of(request: Request, catalogue: str) -> Response:
+def programme_of(request: Request, catalogue: str) -> Response:
     found = find_catalogue(request, catalogue)
     return json_response(
         programme.programme_page(site_of(request).snapshot, found, lang_of(request))
@@ -400,7 +402,7 @@ def _entries(request: Request, page: overview.IndexPage, limit: int, offset: int
 
 
 @router.get("/organisations", response_model=EntryListing, summary="Organisations")
-async def organisations(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
+def organisations(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
     page = overview.organisations_index(site_of(request).snapshot, lang_of(request))
     return _entries(request, page, limit, offset)
 
@@ -411,7 +413,7 @@ async def organisations(request: Request, limit: int = Limit, offset: int = Offs
     summary="One organisation and what it took part in",
     responses={404: {"description": "no such organisation"}},
 )
-async def organisation(request: Request, slug: str) -> Response:
+def organisation(request: Request, slug: str) -> Response:
     found = find_organisation(request, slug)
     return json_response(
         records.organisation_page(site_of(request).snapshot, found, lang_of(request))
@@ -419,7 +421,7 @@ async def organisation(request: Request, slug: str) -> Response:
 
 
 @router.get("/people", response_model=EntryListing, summary="People")
-async def people(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
+def people(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
     page = overview.people_index(site_of(request).snapshot, lang_of(request))
     return _entries(request, page, limit, offset)
 
@@ -430,13 +432,13 @@ async def people(request: Request, limit: int = Limit, offset: int = Offset) -> 
     summary="One person and what they took part in",
     responses={404: {"description": "no such person"}},
 )
-async def person(request: Request, slug: str) -> Response:
+def person(request: Request, slug: str) -> Response:
     found = find_person(request, slug)
     return json_response(records.person_page(site_of(request).snapshot, found, lang_of(request)))
 
 
 @router.get("/countries", response_model=EntryListing, summary="Countries with initiatives")
-async def countries(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
+def countries(request: Request, limit: int = Limit, offset: int = Offset) -> Response:
     page = overview.countries_index(site_of(request).snapshot, lang_of(request))
     return _entries(request, page, limit, offset)
 
@@ -447,29 +449,33 @@ async def countries(request: Request, limit: int = Limit, offset: int = Offset) 
     summary="One country: its initiatives, organisations and people",
     responses={404: {"description": "not an ISO 3166-1 alpha-2 code"}},
 )
-async def country(request: Request, code: str) -> Response:
+def country(request: Request, code: str) -> Response:
     found = find_country(request, code)
     return json_response(records.country_page(site_of(request).snapshot, found, lang_of(request)))
 
 
 @router.get("/stats", response_model=overview.StatsPage, summary="Counts and charts")
-async def stats(request: Request) -> Response:
+def stats(request: Request) -> Response:
     return json_response(overview.stats_page(site_of(request).snapshot, lang_of(request)))
 
 
 @router.get("/quality", response_model=overview.QualityPage, summary="Data-quality reports")
-async def quality(request: Request) -> Response:
+def quality(request: Request) -> Response:
     return json_response(overview.quality_page(site_of(request).snapshot, lang_of(request)))
+
+
+class SchemaResponse(JSONResponse):
+    media_type = "application/schema+json"  # so the OpenAPI document says what is sent
 
 
 @router.get(
     "/schema/interchange.json",
     summary="JSON Schema of the interchange format (sse-atlas/1)",
-    response_class=JSONResponse,
+    response_class=SchemaResponse,
 )
-async def schema_of_interchange() -> Response:
+def schema_of_interchange() -> Response:
     """What ``sse-atlas export --format json`` writes and ``sse-atlas ingest`` accepts."""
-    return JSONResponse(interchange_schema(), media_type="application/schema+json")
+    return SchemaResponse(interchange_schema())
 
 
 @dataclass(frozen=True)
@@ -506,7 +512,7 @@ def _endpoints() -> list[Endpoint]:
 
 
 @router.get("", response_model=ApiIndex, summary="This index of the endpoints")
-async def index(request: Request) -> Response:
+def index(request: Request) -> Response:
     app = request.app
     index = ApiIndex(app.title, app.version, "/api/v1/openapi.json", "/api/v1/docs", _endpoints())
     return json_response(index)
@@ -520,7 +526,7 @@ class ApiDocsPage:
 
 
 @router.get("/docs", include_in_schema=False)
-async def docs(request: Request) -> Response:
+def docs(request: Request) -> Response:
     """The endpoints and their parameters as a page; the OpenAPI document has the schemas."""
     title = lang_of(request).gettext("JSON API")
     context = ApiDocsPage(title, "/api/v1/openapi.json", _endpoints())

@@ -80,14 +80,14 @@ def _session_date(snapshot: Snapshot, workshop: Workshop) -> dt.date | None:
 
 
 @router.get("/calendar/workshops/{catalogue}/{code}.ics")
-async def workshop_calendar(request: Request, catalogue: str, code: str) -> Response:
+def workshop_calendar(request: Request, catalogue: str, code: str) -> Response:
     found = find_workshop(request, catalogue, code)
     filename = f"workshop-{found.code}"
     return _calendar(request, f"{found.code} {found.title}", [(found, None)], filename)
 
 
 @router.get("/calendar/people/{slug}.ics")
-async def person_calendar(request: Request, slug: str) -> Response:
+def person_calendar(request: Request, slug: str) -> Response:
     person = find_person(request, slug)
     snapshot = site_of(request).snapshot
     gettext = lang_of(request).gettext

@@ -15,11 +15,21 @@ from sse_atlas.web.contexts.common import Lang
 from sse_atlas.web.contexts.records import is_country
 from sse_atlas.web.contexts.steering import sorted_results
 from sse_atlas.web.params import SearchParams
-from sse_atlas.web.render import request_language
-from sse_atlas.web.site import Site
+from sse_atlas.web.render import request_language, shorten
+from sse_atlas.web.site import VIEW_KEY, Site, View
 
 
-def site_of(request: Request) -> Site:
+def site_of(request: Request) -> View:
+    """The view of the knowledge base this request reads (one generation, for all of it)."""
+    view = request.scope.get(VIEW_KEY)
+    if not isinstance(view, View):  # not through the app's middleware: pin it now
+        site: Site = request.app.state.site
+        view = request.scope[VIEW_KEY] = site.current()
+    return view
+
+
+def live_site(request: Request) -> Site:
+    """The app's :class:`Site`: the knowledge base to write to, and the view to refresh after."""
     site: Site = request.app.state.site
     return site
 
@@ -30,8 +40,9 @@ def lang_of(request: Request) -> Lang:
 
 
 def not_found(request: Request, message: str, **values: str) -> HTTPException:
-    """A 404 whose message is in the interface language (the values shown as given)."""
-    return HTTPException(404, lang_of(request).gettext(message) % values)
+    """A 404 whose message is in the interface language (the values shown as given, cut short)."""
+    shown = {key: shorten(value) for key, value in values.items()}
+    return HTTPException(404, lang_of(request).gettext(message) % shown)
 
 
 def search_params(request: Request) -> SearchParams:

@@ -31,7 +31,7 @@ from sse_atlas.store.curation_types import (
 from sse_atlas.web import auth, csrf
 from sse_atlas.web.contexts import curation as views
 from sse_atlas.web.render import page
-from sse_atlas.web.routes.common import lang_of, site_of
+from sse_atlas.web.routes.common import lang_of, live_site, site_of
 from sse_atlas.web.snapshot import Snapshot
 
 router = APIRouter(include_in_schema=False)
@@ -111,11 +111,11 @@ def shown_record(snapshot: Snapshot, record_id: str) -> Curated | None:
 
 def raw_record(request: Request, record: Curated) -> Curated:
     """The record as ingested, before any correction."""
-    return site_of(request).kb.repository.curation.ingested(record.id) or record
+    return live_site(request).kb.repository.curation.ingested(record.id) or record
 
 
 def _after_write(request: Request) -> None:
-    site_of(request).refresh()  # pages and search show the change at once
+    live_site(request).refresh()  # pages and search show the change at once
 
 
 # -- signing in --------------------------------------------------------------------------------
@@ -236,7 +236,7 @@ async def edit_form(request: Request, kind: str, key: str) -> Response:
         return _login_redirect(request)
     require(request, "edit")
     record = find_record(request, kind, key)
-    version = site_of(request).kb.repository.curation.version(record.id)
+    version = live_site(request).kb.repository.curation.version(record.id)
     title = lang_of(request).gettext("Edit %(id)s") % {"id": record.id}
     context = views.edit_page(
         title, raw_record(request, record), record, version, csrf.token(request), viewer(request)
@@ -249,7 +249,7 @@ async def edit(request: Request, kind: str, key: str) -> Response:
     form = await read_form(request)
     user = require(request, "edit")
     record = find_record(request, kind, key)
-    kb = site_of(request).kb
+    kb = live_site(request).kb
     gettext = lang_of(request).gettext
     try:
         version = int(form.get("version", ""))
@@ -299,7 +299,7 @@ async def edit(request: Request, kind: str, key: str) -> Response:
 @router.get("/{kind}/{key:path}/history")
 async def history(request: Request, kind: str, key: str) -> Response:
     record = find_record(request, kind, key)
-    store = site_of(request).kb.repository.curation
+    store = live_site(request).kb.repository.curation
     raw = raw_record(request, record)
     changes = [
         views.change_view(change, value_at(raw, change.field))
@@ -322,7 +322,7 @@ async def revert(request: Request, kind: str, key: str, seq: int) -> Response:
     form = await read_form(request)
     user = require(request, "revert")
     record = find_record(request, kind, key)
-    store = site_of(request).kb.repository.curation
+    store = live_site(request).kb.repository.curation
     if not any(change.seq == seq for change in store.changes(record.id)):
         raise HTTPException(404, f"{record.id} has no change number {seq}")
     try:
@@ -375,7 +375,7 @@ async def suggest(request: Request, kind: str, key: str) -> Response:
     user = auth.current_user(request)
     name = (form.get("name") or "").strip() or (user.name if user else None)
     try:
-        site_of(request).kb.curation.suggest(
+        live_site(request).kb.curation.suggest(
             record.id, field, _parse("text", form.get("value", "")), form.get("message", ""), name
         )
     except StoreError as problem:
@@ -389,7 +389,7 @@ async def suggest(request: Request, kind: str, key: str) -> Response:
 
 def _review(request: Request) -> list[views.RecordRef]:
     """Records whose printed value changed under a correction (a re-ingest brought news)."""
-    store = site_of(request).kb.repository.curation
+    store = live_site(request).kb.repository.curation
     snapshot = site_of(request).snapshot
     latest = {(c.record_id, c.field): c for c in store.changes()}
     flagged: list[views.RecordRef] = []
@@ -405,7 +405,7 @@ def _review(request: Request) -> list[views.RecordRef]:
 
 def _desk(request: Request, user: User, message: str | None = None) -> views.DeskPage:
     snapshot = site_of(request).snapshot
-    store = site_of(request).kb.repository.curation
+    store = live_site(request).kb.repository.curation
     pending = [
         views.suggestion_view(s, shown_record(snapshot, s.record_id))
         for s in store.suggestions(SuggestionStatus.PENDING)
@@ -443,7 +443,7 @@ async def desk(request: Request) -> Response:
 async def decide(request: Request, suggestion_id: int, decision: str) -> Response:
     form = await read_form(request)
     user = require(request, "moderate")
-    store = site_of(request).kb.repository.curation
+    store = live_site(request).kb.repository.curation
     if decision not in ("accept", "reject"):
         raise HTTPException(404, f"no decision {decision!r}: accept or reject")
     try:
@@ -465,7 +465,7 @@ async def decide(request: Request, suggestion_id: int, decision: str) -> Respons
 async def add_account(request: Request) -> Response:
     form = await read_form(request)
     user = require(request, "manage-accounts")
-    store = site_of(request).kb.repository.curation
+    store = live_site(request).kb.repository.curation
     try:
         role = Role(form.get("role", ""))
         added = store.add_user(form.get("name", "").strip(), form.get("password", ""), role)
@@ -480,7 +480,7 @@ async def add_account(request: Request) -> Response:
 async def change_account(request: Request, name: str) -> Response:
     form = await read_form(request)
     require(request, "manage-accounts")
-    store = site_of(request).kb.repository.curation
+    store = live_site(request).kb.repository.curation
     try:
         if "role" in form:
             store.set_role(name, Role(form["role"]))

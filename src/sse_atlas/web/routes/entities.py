@@ -17,7 +17,7 @@ from sse_atlas.store import StoreError
 from sse_atlas.store.curation_types import NotFoundError
 from sse_atlas.web import csrf
 from sse_atlas.web.contexts import curation as views
-from sse_atlas.web.routes.common import lang_of, site_of
+from sse_atlas.web.routes.common import lang_of, live_site, site_of
 from sse_atlas.web.routes.curation import answer, read_form, require, viewer
 
 router = APIRouter(include_in_schema=False)
@@ -26,7 +26,7 @@ _LOCK = threading.Lock()
 
 def candidates_of(request: Request) -> list[views.CandidateView]:
     """The close calls, computed again only when the store changed (it takes a second)."""
-    kb = site_of(request).kb
+    kb = live_site(request).kb
     generation = kb.repository.generation()
     with _LOCK:
         cached: tuple[int, list[Candidate]] | None = getattr(
@@ -52,7 +52,7 @@ def _entity(request: Request, entity_id: str) -> Organisation | Person:
 
 
 def _page(request: Request, entity: Organisation | Person, error: str | None) -> views.EntityPage:
-    store = site_of(request).kb.repository.curation
+    store = live_site(request).kb.repository.curation
     names = {entity.name, *entity.aliases}
     rules = [
         views.rule_view(r)
@@ -84,7 +84,7 @@ async def decide(request: Request, action: str) -> Response:
     form = await read_form(request)
     user = require(request, "merge")
     entity = _entity(request, form.get("id", ""))
-    curation = site_of(request).kb.curation
+    curation = live_site(request).kb.curation
     reason = form.get("reason", "")
     try:
         if action == "merge":
@@ -98,8 +98,7 @@ async def decide(request: Request, action: str) -> Response:
         return answer(request, "curation/entity.html", _page(request, entity, str(problem)), 404)
     except StoreError as problem:
         return answer(request, "curation/entity.html", _page(request, entity, str(problem)), 422)
-    site_of(request).refresh()
-    kept = site_of(request).snapshot
+    kept = live_site(request).refresh().snapshot
     # after a merge the entity may carry the other's id: follow the name
     everyone: list[Organisation | Person] = [*kept.people.values(), *kept.organisations.values()]
     survivor = next((e for e in everyone if entity.name in (e.name, *e.aliases)), None)

@@ -12,7 +12,7 @@ from starlette.responses import Response
 
 from sse_atlas.exports import Exporter, exporter_for, is_binary
 from sse_atlas.model import Dataset
-from sse_atlas.web.routes.common import not_found, run_search, search_params, site_of
+from sse_atlas.web.routes.common import live_site, not_found, run_search, search_params, site_of
 
 router = APIRouter(include_in_schema=False)
 
@@ -63,7 +63,7 @@ def export(request: Request, name: str) -> Response:
         key: value for key in ("entity", "catalogue") if (value := request.query_params.get(key))
     }
     if name == "changes":  # the change log is not a view of the search: always all of it
-        log = site_of(request).kb.repository.curation
+        log = live_site(request).kb.repository.curation
         options = {"changes": log.changes(), "rules": log.rules(live=False)}
     try:
         exporter = exporter_for(name, **options)
@@ -72,7 +72,7 @@ def export(request: Request, name: str) -> Response:
     except ValueError as error:
         raise HTTPException(400, str(error)) from None
     params = search_params(request)
-    dataset = site_of(request).kb.dataset()
+    dataset = site_of(request).dataset()  # the request's generation, like its search
     if params.text or params.filters:
         results = run_search(request, params, everything=True)
         initiatives = {h.id for h in results.hits if h.kind == "initiative"}

@@ -29,7 +29,7 @@ SIMILAR = 6
 
 
 @router.get("/")
-async def home(request: Request) -> Response:
+def home(request: Request) -> Response:
     params = search_params(request)
     results = run_search(request, params)
     if params.page > 1 and params.offset >= results.total:
@@ -46,7 +46,7 @@ async def home(request: Request) -> Response:
 
 
 @router.get("/initiatives/{catalogue}/{code}")
-async def initiative(request: Request, catalogue: str, code: str) -> Response:
+def initiative(request: Request, catalogue: str, code: str) -> Response:
     found = find_initiative(request, catalogue, code)
     site = site_of(request)
     context = records.initiative_page(
@@ -56,46 +56,46 @@ async def initiative(request: Request, catalogue: str, code: str) -> Response:
 
 
 @router.get("/workshops/{catalogue}/{code}")
-async def workshop(request: Request, catalogue: str, code: str) -> Response:
+def workshop(request: Request, catalogue: str, code: str) -> Response:
     found = find_workshop(request, catalogue, code)
     context = records.workshop_page(site_of(request).snapshot, found, lang_of(request))
     return page(request, "workshop.html", context, section="programme")
 
 
 @router.get("/organisations")
-async def organisations(request: Request) -> Response:
+def organisations(request: Request) -> Response:
     context = overview.organisations_index(site_of(request).snapshot, lang_of(request))
     return page(request, "index.html", context, section="organisations")
 
 
 @router.get("/organisations/{slug:path}")
-async def organisation(request: Request, slug: str) -> Response:
+def organisation(request: Request, slug: str) -> Response:
     found = find_organisation(request, slug)
     context = records.organisation_page(site_of(request).snapshot, found, lang_of(request))
     return page(request, "organisation.html", context, section="organisations")
 
 
 @router.get("/people")
-async def people(request: Request) -> Response:
+def people(request: Request) -> Response:
     context = overview.people_index(site_of(request).snapshot, lang_of(request))
     return page(request, "index.html", context, section="people")
 
 
 @router.get("/people/{slug:path}")
-async def person(request: Request, slug: str) -> Response:
+def person(request: Request, slug: str) -> Response:
     found = find_person(request, slug)
     context = records.person_page(site_of(request).snapshot, found, lang_of(request))
     return page(request, "person.html", context, section="people")
 
 
 @router.get("/countries")
-async def countries(request: Request) -> Response:
+def countries(request: Request) -> Response:
     context = overview.countries_index(site_of(request).snapshot, lang_of(request))
     return page(request, "index.html", context, section="countries")
 
 
 @router.get("/countries/{code}")
-async def country(request: Request, code: str) -> Response:
+def country(request: Request, code: str) -> Response:
     found = find_country(request, code)
     if code != found.lower() and not wants_json(request):  # one URL per country
         return RedirectResponse(urls.country(found), status_code=301)
@@ -104,7 +104,7 @@ async def country(request: Request, code: str) -> Response:
 
 
 @router.get("/programme")
-async def programme_index(request: Request) -> Response:
+def programme_index(request: Request) -> Response:
     catalogues = list(site_of(request).snapshot.catalogues)
     if not catalogues:
         raise not_found(request, "There is no catalogue yet.")
@@ -112,14 +112,14 @@ async def programme_index(request: Request) -> Response:
 
 
 @router.get("/programme/{catalogue}")
-async def programme_page(request: Request, catalogue: str) -> Response:
+def programme_page(request: Request, catalogue: str) -> Response:
     found = find_catalogue(request, catalogue)
     context = programme.programme_page(site_of(request).snapshot, found, lang_of(request))
     return page(request, "programme.html", context, section="programme")
 
 
 @router.get("/map")
-async def map_page(request: Request) -> Response:
+def map_page(request: Request) -> Response:
     params = search_params(request)
     results = run_search(request, params, everything=True)
     context = search.map_page(site_of(request).snapshot, results, params, lang_of(request))
@@ -127,18 +127,18 @@ async def map_page(request: Request) -> Response:
 
 
 @router.get("/stats")
-async def stats(request: Request) -> Response:
+def stats(request: Request) -> Response:
     context = overview.stats_page(site_of(request).snapshot, lang_of(request))
     return page(request, "stats.html", context, section="stats")
 
 
 @router.get("/quality")
-async def quality(request: Request) -> Response:
+def quality(request: Request) -> Response:
     context = overview.quality_page(site_of(request).snapshot, lang_of(request))
     return page(request, "quality.html", context, section="quality")
 
 
 @router.get("/about")
-async def about(request: Request) -> Response:
+def about(request: Request) -> Response:
     context = overview.about_page(site_of(request).snapshot, lang_of(request))
     return page(request, "about.html", context, section="about")

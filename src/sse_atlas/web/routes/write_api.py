@@ -33,10 +33,22 @@ from sse_atlas.store.curation_types import (
 )
 from sse_atlas.web import auth
 from sse_atlas.web.render import json_response
-from sse_atlas.web.routes.common import site_of
+from sse_atlas.web.routes.common import live_site
 from sse_atlas.web.routes.curation import find_record
 
-router = APIRouter(prefix="/api/v1", tags=["curation"])
+# Every answer of the write API that is not a success, documented once for all its routes
+# ({"error": {"status", "message"}}, as everywhere in the API).
+ERROR_ANSWERS: dict[int | str, dict[str, Any]] = {
+    401: {"description": "no account or token, or a wrong one"},
+    403: {"description": "the account's role or the token's scope does not allow it"},
+    404: {"description": "no such record, change or suggestion"},
+    409: {"description": "the record changed since the version given (If-Match)"},
+    412: {"description": "If-Match names no version of the record"},
+    422: {"description": "a value that does not fit the field (unknown country, bad URL…)"},
+    428: {"description": "If-Match is required"},
+    429: {"description": "too many requests from this address: try later"},
+}
+router = APIRouter(prefix="/api/v1", tags=["curation"], responses=ERROR_ANSWERS)
 Handler = Callable[..., Awaitable[Response]]
 MAX_BODY: Final = 256 * 1024
 MAX_DEPTH: Final = 16
@@ -158,7 +170,7 @@ def _etag(version: int) -> str:
 
 
 def _history(request: Request, record_id: str, status: int = 200) -> Response:
-    store = site_of(request).kb.repository.curation
+    store = live_site(request).kb.repository.curation
     version = store.version(record_id)
     response = json_response(RecordHistory(record_id, version, store.changes(record_id)), status)
     response.headers["ETag"] = _etag(version)
@@ -194,7 +206,7 @@ async def _patch(request: Request, kind: str, key: str) -> Response:
         raise HTTPException(422, "'fields' must be an object: field path → new value")
     reason = _text(body, "reason") or ""
     try:
-        site_of(request).kb.curation.change(
+        live_site(request).kb.curation.change(
             record_id,
             [FieldChange(str(path), value) for path, value in fields.items()],
             author=user.name,
@@ -203,7 +215,7 @@ async def _patch(request: Request, kind: str, key: str) -> Response:
         )
     except StoreError as error:
         raise _store_errors(error) from error
-    site_of(request).refresh()
+    live_site(request).refresh()
     return _history(request, record_id)
 
 
@@ -267,10 +279,12 @@ async def revert(request: Request, seq: int) -> Response:
     user = authorise(request, "revert")
     reason = _text(await read_json(request), "reason") or ""
     try:
-        made = site_of(request).kb.repository.curation.revert(seq, author=user.name, reason=reason)
+        made = live_site(request).kb.repository.curation.revert(
+            seq, author=user.name, reason=reason
+        )
     except StoreError as error:
         raise _store_errors(error) from error
-    site_of(request).refresh()
+    live_site(request).refresh()
     return json_response(made)
 
 
@@ -290,7 +304,7 @@ async def suggest(request: Request) -> Response:
     if "value" not in body:
         raise HTTPException(422, "'value' is required")
     try:
-        made = site_of(request).kb.curation.suggest(record, field, body["value"], message, name)
+        made = live_site(request).kb.curation.suggest(record, field, body["value"], message, name)
     except StoreError as error:
         raise _store_errors(error) from error
     return json_response(made, 201)
@@ -303,7 +317,7 @@ async def suggestions(request: Request, status: str = "pending") -> Response:
         wanted = SuggestionStatus(status)
     except ValueError:
         raise HTTPException(422, "status is pending, accepted or rejected") from None
-    found = site_of(request).kb.repository.curation.suggestions(wanted)
+    found = live_site(request).kb.repository.curation.suggestions(wanted)
     return json_response({"suggestions": to_value(found)})
 
 
@@ -317,12 +331,12 @@ async def decide(request: Request, suggestion_id: int, decision: str) -> Respons
     if decision not in ("accept", "reject"):
         raise HTTPException(404, "decide with /accept or /reject")
     reason = _text(await read_json(request), "reason") or ""
-    store = site_of(request).kb.repository.curation
+    store = live_site(request).kb.repository.curation
     try:
         if decision == "reject":
             return json_response(store.reject(suggestion_id, editor=user.name, reason=reason))
         made = store.accept(suggestion_id, editor=user.name, reason=reason)
     except StoreError as error:
         raise _store_errors(error) from error
-    site_of(request).refresh()
+    live_site(request).refresh()
     return json_response({"changes": to_value(made)})

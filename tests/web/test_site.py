@@ -1,0 +1,74 @@
+"""The site's view: one generation for records and search, followed when the store moves."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from sse_atlas.kb import KnowledgeBase
+from sse_atlas.search import SearchQuery
+from sse_atlas.web.site import Site, View
+from tests.conftest import copy_files_of
+
+EDITED = "gsef2018-fr/4.2.1"
+
+
+def test_view_search_built_from_its_own_records(seed_kb: KnowledgeBase) -> None:
+    view = View.load(seed_kb)
+    indexed = sorted(d.id for d in view.engine.documents if d.kind == "initiative")
+    assert (indexed, view.generation) == (
+        sorted(view.snapshot.initiatives),
+        seed_kb.repository.generation(),
+    )
+
+
+def test_view_similar_of_an_unknown_id_is_empty(seed_kb: KnowledgeBase) -> None:
+    assert View.load(seed_kb).similar("gsef2018-fr/99.9") == []
+
+
+def test_view_dataset_holds_every_record(seed_kb: KnowledgeBase) -> None:
+    dataset = View.load(seed_kb).dataset()
+    assert (
+        [c.id for c in dataset.catalogues],
+        len(dataset.organisations),
+        len(dataset.people),
+    ) == (
+        [c.id for c in seed_kb.catalogues()],
+        len(seed_kb.organisations()),
+        len(seed_kb.people()),
+    )
+
+
+def _title(view: View) -> tuple[str, list[str]]:
+    """The edited record's title in the view's records and in its search."""
+    hits = view.search(SearchQuery(text="Renamed by a curator", limit=5)).hits
+    return view.snapshot.initiatives[EDITED].title, [h.title for h in hits if h.id == EDITED]
+
+
+def test_site_refresh_moves_to_the_new_generation(seed_kb: KnowledgeBase, tmp_path: Path) -> None:
+    path = copy_files_of(seed_kb, tmp_path)
+    with KnowledgeBase.open(path) as served, KnowledgeBase.open(path) as writer:
+        site = Site(served, check_every=3600)
+        before = site.current()
+        writer.edit(EDITED, "title", "Renamed by a curator")
+        unchanged = site.current()  # no check is due yet
+        after = site.refresh()
+        assert (unchanged is before, after.generation, _title(after)) == (
+            True,
+            writer.repository.generation(),
+            ("Renamed by a curator", ["Renamed by a curator"]),
+        )
+        assert _title(before)[0] != "Renamed by a curator"  # the old view was not changed
+
+
+def test_site_follows_the_store_in_the_background(seed_kb: KnowledgeBase, tmp_path: Path) -> None:
+    path = copy_files_of(seed_kb, tmp_path)
+    with KnowledgeBase.open(path) as served, KnowledgeBase.open(path) as writer:
+        site = Site(served, check_every=0)
+        writer.edit(EDITED, "title", "Renamed by a curator")
+        wanted = writer.repository.generation()
+        deadline = time.monotonic() + 30
+        while site.current().generation != wanted and time.monotonic() < deadline:
+            time.sleep(0.02)
+        site.close()
+        assert _title(site.current()) == ("Renamed by a curator", ["Renamed by a curator"])
