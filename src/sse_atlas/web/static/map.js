@@ -87,18 +87,25 @@
       .filter(Boolean).join(" · ");
   }
 
-  function popup(point, openLabel) {
-    var box = document.createElement("div");
+  // an initiative's title as a link, then where it is, in ``tag`` (text only, never HTML)
+  function described(box, point, tag) {
     var title = document.createElement("a");
     title.href = point.url;
     title.textContent = point.title;
     box.appendChild(title);
     var where = whereOf(point);
     if (where) {
-      var meta = document.createElement("div");
-      meta.textContent = where;
+      var meta = document.createElement(tag);
+      // in a list the place runs on after the title; a popup keeps its own colours
+      if (tag === "span") meta.className = "meta";
+      meta.textContent = (tag === "span" ? " " : "") + where;
       box.appendChild(meta);
     }
+    return box;
+  }
+
+  function popup(point, openLabel) {
+    var box = described(document.createElement("div"), point, "div");
     var open = document.createElement("a");
     open.href = point.url;
     open.textContent = openLabel + " →";
@@ -148,19 +155,7 @@
       status.textContent = section.dataset.count.replace("{n}", String(shown.length));
       list.replaceChildren();
       shown.slice(0, IN_VIEW_LIMIT).forEach(function (point) {
-        var item = document.createElement("li");
-        var link = document.createElement("a");
-        link.href = point.url;
-        link.textContent = point.title;
-        item.appendChild(link);
-        var where = whereOf(point);
-        if (where) {
-          var meta = document.createElement("span");
-          meta.className = "meta";
-          meta.textContent = " " + where;
-          item.appendChild(meta);
-        }
-        list.appendChild(item);
+        list.appendChild(described(document.createElement("li"), point, "span"));
       });
       if (shown.length > IN_VIEW_LIMIT) {
         var more = document.createElement("li");
