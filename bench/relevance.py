@@ -135,9 +135,10 @@ def e5_engine(engine: SearchEngine) -> SearchEngine | None:
 
 def runners(engine: SearchEngine, e5: SearchEngine | None = None) -> dict[str, Run]:
     baseline = BM25(engine.documents)
-    hand = SearchEngine(
-        engine.documents, engine.embedder, engine.vectors_matrix(), glossary=HAND_GLOSSARY
-    )
+    vectors = engine.vectors_matrix()
+    if vectors is None and engine.embedder is not None:  # opened from the saved index
+        vectors = embed_documents(engine.documents, engine.embedder)
+    hand = SearchEngine(engine.documents, engine.embedder, vectors, glossary=HAND_GLOSSARY)
     engines = {"-vocabulary": hand, "+e5": e5}
 
     def system(name: str) -> Run:

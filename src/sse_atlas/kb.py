@@ -32,6 +32,8 @@ from sse_atlas.model import (
 )
 from sse_atlas.search import SearchHit, SearchQuery, SearchResults, engine_for
 from sse_atlas.search.entities import entities_named
+from sse_atlas.search.semantic import ENCODERS, embedder_named
+from sse_atlas.search.service import ENCODER_SETTING
 from sse_atlas.store import Repository, StoreError, corrupt_error, open_repository
 
 if TYPE_CHECKING:
@@ -41,6 +43,8 @@ BUILTIN_CATALOGUE = "gsef2018-fr.txt"
 ENV_DATABASE = "SSE_ATLAS_DB"
 # The enrichment steps every ingest runs, in order (see sse_atlas.enrich.pipeline).
 ENRICHMENT_STEPS = ("entities", "links", "language", "places", "classification")
+# The settings a knowledge base keeps in its store, with their values (the first is the default).
+SETTINGS: dict[str, tuple[str, ...]] = {ENCODER_SETTING: ENCODERS}
 T = TypeVar("T")
 
 
@@ -196,6 +200,30 @@ class KnowledgeBase:
             store.ingest([], result.organisations, result.people, refreshed=catalogues)
         engine_for(self.repository)
         return result
+
+    def settings(self) -> dict[str, str]:
+        """Every setting of this knowledge base, with its default where it was never set."""
+        return {key: self.repository.setting(key) or values[0] for key, values in SETTINGS.items()}
+
+    def set_setting(self, key: str, value: str, *, encode: bool = True) -> None:
+        """Change a setting; for the encoder, every record is encoded again now unless
+        ``encode`` is False (an ingest that follows does it). ValueError for an unknown key or
+        value, or an encoder whose optional package is missing."""
+        values = SETTINGS.get(key)
+        if values is None:
+            raise ValueError(f"unknown setting {key!r}: expected one of {', '.join(SETTINGS)}")
+        if value not in values:
+            raise ValueError(f"{key}: unknown value {value!r}: expected one of {', '.join(values)}")
+        if key == ENCODER_SETTING:
+            try:
+                embedder_named(value)
+            except RuntimeError as error:
+                raise ValueError(f"{key} {value}: {error}") from error
+        if self.repository.setting(key) == value:
+            return
+        self.repository.set_setting(key, value)
+        if encode:  # the vectors of the new encoder now, not at the first search
+            engine_for(self.repository)
 
     def verify_store(self) -> None:
         """Raise StoreError naming the store if its quick integrity check finds damage; run

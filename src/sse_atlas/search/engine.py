@@ -365,6 +365,9 @@ class SearchEngine:
         cosine = None
         if mode != "lexical" and analysis.vector is not None and self.vectors is not None:
             cosine = self.vectors.dense(analysis.vector)
+            scale, shift = getattr(self.embedder, "calibration", (1.0, 0.0))
+            if (scale, shift) != (1.0, 0.0):
+                cosine = (scale * cosine + shift).astype(np.float32)
         return Signals(lexical=lexical, cosine=cosine, coverage=coverage)
 
     def _coverage(self, analysis: Analysis) -> npt.NDArray[np.float32]:
