@@ -6,7 +6,6 @@ import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING, Self, TypeVar
 
 from sse_atlas import __version__
 from sse_atlas.curation_log import is_change_log
-from sse_atlas.enrich.geocode import Geocoder
+from sse_atlas.enrich.geocode import shared_geocoder as shared_geocoder
 from sse_atlas.enrich.pipeline import EnrichmentResult, run_enrichment, run_enrichment_added
 from sse_atlas.ingest.reader import ReadResult, read_document
 from sse_atlas.model import (
@@ -46,12 +45,6 @@ ENRICHMENT_STEPS = ("entities", "links", "language", "places", "classification")
 # The settings a knowledge base keeps in its store, with their values (the first is the default).
 SETTINGS: dict[str, tuple[str, ...]] = {ENCODER_SETTING: ENCODERS}
 T = TypeVar("T")
-
-
-@cache
-def shared_geocoder() -> Geocoder:
-    """One gazetteer index per process: loading it is the costly part of geocoding."""
-    return Geocoder()
 
 
 def builtin_catalogue_path() -> Path:

@@ -15,7 +15,9 @@ import re
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Final
 
@@ -165,6 +167,7 @@ class Geocoder:
         self._loaded: tuple[Gazetteer, PlaceTables] | None = None
         self._info: IndexInfo | None = None
         self._fuzzy_keys: dict[str, list[str]] | None = None
+        self._other_names: dict[tuple[str, str], frozenset[str]] = {}
 
     # -- loading ---------------------------------------------------------------------------------
 
@@ -190,6 +193,39 @@ class Geocoder:
         self._load()
         assert self._info is not None
         return self._info
+
+    def other_names(
+        self, places: Iterable[tuple[str, str]]
+    ) -> dict[tuple[str, str], frozenset[str]]:
+        """Other names of each (city as written, country code) the gazetteer locates: exonyms
+        and local names ("Bilbo", "Seúl"), folded. A name is kept when it has four letters or
+        more and the most populous place bearing it is that city, so that a short or shared
+        name never stands for it. Answers are kept: a place is looked up once per process."""
+        gazetteer, _ = self._load()
+        with self._lock:
+            wanted: dict[int, tuple[str, str]] = {}
+            for city, country in places:
+                if (city, country) in self._other_names:
+                    continue
+                self._other_names[(city, country)] = frozenset()
+                indexes = gazetteer.names.get(fold_name(city), ())
+                here = [i for i in indexes if gazetteer.cities[i].country == country]
+                if here:
+                    wanted[max(here, key=lambda i: gazetteer.cities[i].population)] = (
+                        city,
+                        country,
+                    )
+            if wanted:  # one pass over every name for all the new places
+                found: dict[tuple[str, str], set[str]] = defaultdict(set)
+                for key, indexes in gazetteer.names.items():
+                    if len(key) < 4 or not any(i in wanted for i in indexes):
+                        continue
+                    bearer = max(indexes, key=lambda i: gazetteer.cities[i].population)
+                    if bearer in wanted:
+                        found[wanted[bearer]].add(key)
+                for place, keys in found.items():
+                    self._other_names[place] = frozenset(keys)
+            return dict(self._other_names)
 
     def _keys_of(self, country: str) -> list[str]:
         gazetteer, _ = self._load()
@@ -426,6 +462,12 @@ class Geocoder:
         if region:
             return _nothing(f"Region {_quote(region)} is not known and no country is given.")
         return _nothing("The place names no city, region or country.")
+
+
+@cache
+def shared_geocoder() -> Geocoder:
+    """One gazetteer index per process: loading it is the costly part of geocoding."""
+    return Geocoder()
 
 
 def geocode_place(place: Place, geocoder: Geocoder) -> tuple[Place, GeoResult]:

@@ -298,11 +298,17 @@ class SearchEngine:
         size = len(self.documents)
         narrowed: dict[str, npt.NDArray[np.bool_]] = {}
         best = float(scores.max()) if size else 0.0
+        unmatched = not relevant.any()  # the words found nothing
+        named_only = False
         for interpretation in interpretations:
             mask = self._interpretation_mask(interpretation)
             if interpretation.filter:
                 kind = interpretation.kind
                 narrowed[kind] = narrowed.get(kind, np.zeros(size, dtype=bool)) | mask
+            elif unmatched and interpretation.kind == "place":
+                # the words found nothing, the place is what is asked ("Bilboko ekimenak")
+                narrowed["place"] = narrowed.get("place", np.zeros(size, dtype=bool)) | mask
+                named_only = True
             elif best > 0:
                 boost = BOOSTS[interpretation.kind]
                 if interpretation.kind == "place" and interpretation.facet is None:
@@ -323,6 +329,8 @@ class SearchEngine:
             if not (relevant & within).any() and near.any():
                 weak = True  # none matched well: the closest are shown as such
             relevant = (relevant & within) | near
+            if named_only:  # every record of the place, as for a country named alone
+                relevant, weak = within, False
         return relevant, weak
 
     def _interpretation_mask(self, interpretation: Interpretation) -> npt.NDArray[np.bool_]:

@@ -27,6 +27,7 @@ from importlib import resources
 from babel import Locale
 
 from sse_atlas.enrich import vocabularies as v
+from sse_atlas.enrich.geocode import shared_geocoder
 from sse_atlas.enrich.classify import _STRUCTURE_RULES as STRUCTURE_RULES
 from sse_atlas.search.documents import SearchDocument, facet_label
 from sse_atlas.search.text import ALL_STOPWORDS, Token, fold, tokens
@@ -212,15 +213,22 @@ class Understander:
             for adjective in self.words.adjectives.get(continent, ()):
                 self._add(adjective, target)
         places: dict[str, set[str]] = {}
+        located: set[tuple[str, str]] = set()  # (city, country code)
         for row, document in enumerate(documents):
             for written in dict.fromkeys((document.city, document.region)):
                 if written:
                     places.setdefault(written, set()).add(written)
                     self.rows.setdefault(("place", written), []).append(row)
+            if document.city and document.country_code:
+                located.add((document.city, document.country_code))
         for group in _alias_groups():
             known = [p for p in places if fold(p) in {fold(a) for a in group}]
             for place in known:
                 places[place].update(group)
+        # exonyms and local names of the collection's cities: "Bilbo", "Seúl", "Barcelona"
+        for (city, _country), names in shared_geocoder().other_names(sorted(located)).items():
+            if city in places:
+                places[city].update(n for n in names if n not in ALL_STOPWORDS)
         for place, names in places.items():
             for name in names:
                 self._add(name, _Target("place", (place,), place, None, 2))
