@@ -1,6 +1,7 @@
 """Relevance of search on the judged queries, per language and kind, beside a plain BM25 baseline.
 
-Run: ``python -m bench.relevance [--set old|dev|dev2|frozen ...] [--db DB] [--json FILE] [--per-query]``.
+Run: ``python -m bench.relevance [--set old|dev|dev2|frozen ...] [--db DB] [--json FILE]
+[--per-query] [--e5]``.
 
 Four judged sets, one query a line with its language, kind and grades (0-3) for the records of
 the seed catalogue; a record not listed was read and judged 0:

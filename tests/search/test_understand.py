@@ -57,6 +57,14 @@ def test_understand_region_alias_names_collection_region(understander: Understan
     assert _read(understander, "Euskadi") == [("place", ("Pays Basque",), "Euskadi", False)]
 
 
+def test_understand_city_by_its_gazetteer_names(understander: Understander) -> None:
+    assert [_read(understander, text) for text in ("Bilboko ekimenak", "Seúl", "Barcelona")] == [
+        [("place", ("Bilbao",), "Bilboko", False)],
+        [("place", ("Séoul",), "Seúl", False)],
+        [("place", ("Barcelone",), "Barcelona", False)],
+    ]
+
+
 def test_understand_day_session_and_goal_numbers(understander: Understander) -> None:
     assert _read(understander, "session 3 mardi ODD 5") == [
         ("session", ("3",), "session 3", True),
@@ -94,6 +102,14 @@ def test_understand_query_words_table_loads_every_role() -> None:
 def test_search_place_filter_keeps_only_that_country(seed_kb: KnowledgeBase) -> None:
     results = seed_kb.search(SearchQuery(text="initiatives in Japan"))
     assert [(h.id, h.country_code) for h in results.hits] == [("gsef2018-fr/4.1.2", "JP")]
+
+
+def test_search_city_named_where_words_find_nothing_lists_its_records(
+    seed_kb: KnowledgeBase,
+) -> None:
+    results = seed_kb.search(SearchQuery(text="Bilboko ekimenak", limit=50))
+    bilbao = [i.id for i in seed_kb.initiatives() if i.place.city == "Bilbao"]
+    assert (results.weak, sorted(h.id for h in results.hits)) == (False, sorted(bilbao))
 
 
 def test_search_literal_place_searches_words_again(seed_kb: KnowledgeBase) -> None:
@@ -137,6 +153,11 @@ def test_search_filter_without_match_offers_closest(seed_kb: KnowledgeBase) -> N
 def test_search_place_without_match_shows_closest_as_weak(seed_kb: KnowledgeBase) -> None:
     results = seed_kb.search(SearchQuery(text="monnaie sociale in Japan"))
     assert (results.weak, [h.country_code for h in results.hits]) == (True, ["JP"])
+
+
+def test_search_word_no_record_holds_makes_the_answer_weak(seed_kb: KnowledgeBase) -> None:
+    # "pesca" is in no record: the records holding "cooperativas" alone match it weakly
+    assert seed_kb.search(SearchQuery(text="cooperativas de pesca artesanal")).weak is True
 
 
 def test_search_nonsense_offers_nothing(seed_kb: KnowledgeBase) -> None:

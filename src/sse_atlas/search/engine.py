@@ -29,6 +29,7 @@ BATCH = 256  # texts embedded per call while indexing
 CLOSEST_RECORDS = 20  # nearest records whose countries and themes an empty page offers
 CLOSEST_VALUES = 3
 CITY_BOOST = 0.05  # a city or region named: its name is matched as words too
+UNKNOWN_WEIGHT = 0.5
 FILTERED_KEEP = 0.5  # inside a filter the query reads, records within this share of its best
 
 
@@ -386,7 +387,9 @@ class SearchEngine:
         for unit in analysis.units:
             terms = [t for group in (*unit.groups, *unit.own) for t in group]
             if not terms:
-                weight_sum += unit.words  # a word the index does not know is missing
+                # a word no record holds is as specific as a word can be: missing, it counts
+                # as much as the rarest word would
+                weight_sum += unit.words * self.lexical.rarest_idf
                 continue
             weight = unit.words * max(self.lexical.idf_of(t) for t in terms)
             found = np.zeros(size, dtype=np.int32)

@@ -185,3 +185,8 @@ class LexicalIndex:
 
     def idf_of(self, term: int) -> float:
         return float(self.idf[term])
+
+    @property
+    def rarest_idf(self) -> float:
+        """The idf a word of one record would have."""
+        return float(np.log1p((self.size - 0.5) / 1.5))

@@ -27,8 +27,8 @@ from importlib import resources
 from babel import Locale
 
 from sse_atlas.enrich import vocabularies as v
-from sse_atlas.enrich.geocode import shared_geocoder
 from sse_atlas.enrich.classify import _STRUCTURE_RULES as STRUCTURE_RULES
+from sse_atlas.enrich.geocode import shared_geocoder
 from sse_atlas.search.documents import SearchDocument, facet_label
 from sse_atlas.search.text import ALL_STOPWORDS, Token, fold, tokens
 
