@@ -202,9 +202,10 @@ class Geocoder:
         more and the most populous place bearing it is that city, so that a short or shared
         name never stands for it. Answers are kept: a place is looked up once per process."""
         gazetteer, _ = self._load()
+        asked = list(dict.fromkeys(places))
         with self._lock:
             wanted: dict[int, tuple[str, str]] = {}
-            for city, country in places:
+            for city, country in asked:
                 if (city, country) in self._other_names:
                     continue
                 self._other_names[(city, country)] = frozenset()
@@ -225,7 +226,7 @@ class Geocoder:
                         found[wanted[bearer]].add(key)
                 for place, keys in found.items():
                     self._other_names[place] = frozenset(keys)
-            return dict(self._other_names)
+            return {place: self._other_names[place] for place in asked}
 
     def _keys_of(self, country: str) -> list[str]:
         gazetteer, _ = self._load()

@@ -226,9 +226,8 @@ class Understander:
             for place in known:
                 places[place].update(group)
         # exonyms and local names of the collection's cities: "Bilbo", "Seúl", "Barcelona"
-        for (city, _country), names in shared_geocoder().other_names(sorted(located)).items():
-            if city in places:
-                places[city].update(n for n in names if n not in ALL_STOPWORDS)
+        for (city, _country), other in shared_geocoder().other_names(sorted(located)).items():
+            places[city].update(n for n in other if n not in ALL_STOPWORDS)
         for place, names in places.items():
             for name in names:
                 self._add(name, _Target("place", (place,), place, None, 2))
