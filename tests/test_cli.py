@@ -369,3 +369,11 @@ def test_cli_settings_set_then_json(capsys: CaptureFixture, tmp_path: Path) -> N
     db = str(tmp_path / "atlas.sqlite3")
     assert _run(capsys, "settings", "set", "encoder", "use", "--db", db)[0] == 0
     assert _run(capsys, "settings", "--json", "--db", db) == (0, '{\n  "encoder": "use"\n}\n', "")
+
+
+def test_cli_search_nothing_found_says_did_you_mean(capsys: CaptureFixture, seed_db: Path) -> None:
+    assert _run(capsys, "search", "qqmonnaiex", "--db", str(seed_db)) == (
+        0,
+        "0 results for 'qqmonnaiex'\nNothing matches this query.\nDid you mean: monnaie\n",
+        "",
+    )

@@ -162,4 +162,13 @@ def test_search_word_no_record_holds_makes_the_answer_weak(seed_kb: KnowledgeBas
 
 def test_search_nonsense_offers_nothing(seed_kb: KnowledgeBase) -> None:
     results = seed_kb.search(SearchQuery(text="zzqx blorf"))
-    assert (results.total, results.closest) == (0, {})
+    assert (results.total, results.closest, results.spelling) == (0, {}, None)
+
+
+def test_search_nothing_found_offers_the_word_it_resembles(seed_kb: KnowledgeBase) -> None:
+    results = seed_kb.search(SearchQuery(text="qqmonnaiex"))
+    assert (results.total, results.suggestion, results.spelling) == (0, None, "monnaie")
+
+
+def test_search_spelling_only_when_nothing_is_found(seed_kb: KnowledgeBase) -> None:
+    assert seed_kb.search(SearchQuery(text="monnaie sociale")).spelling is None

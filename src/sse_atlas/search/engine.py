@@ -258,9 +258,11 @@ class SearchEngine:
         page = ranked[offset : offset + limit]
         hits = [self._hit(int(r), scores, lexical, semantic, analysis) for r in page]
         closest = {}
+        spelling = None
         if not rows.size and query.text.strip():
             words = lexical if lexical is not None else np.zeros(size, dtype=np.float32)
             closest = self._closest(unfiltered if unfiltered.any() else None, words)
+            spelling = None if suggestion else self._spelling(query.text)
         return SearchResults(
             query=replace(query, mode=mode),
             total=int(rows.size),
@@ -270,8 +272,21 @@ class SearchEngine:
             language=analysis.parsed.language,
             interpreted=reading.interpretations,
             suggestion=suggestion,
+            spelling=spelling,
             closest=closest,
         )
+
+    def _spelling(self, text: str) -> str | None:
+        """The query with each word the collection lacks replaced by one it resembles, when
+        any is (offered on an empty page: "did you mean")."""
+        respelled = []
+        for token in tokens(text):
+            word = token.folded
+            known = self.lexical.term_ids(word, ()) or word in self._glossary_known
+            better = None if known else self.lexical.resembling(word)
+            respelled.append(better or token.word)
+        found = " ".join(respelled)
+        return found if found != " ".join(t.word for t in tokens(text)) else None
 
     def _closest(
         self, within: npt.NDArray[np.bool_] | None, scores: npt.NDArray[np.float32]

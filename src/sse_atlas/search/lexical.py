@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from sse_atlas.search.documents import FIELD_WEIGHTS, SearchDocument
@@ -165,6 +165,18 @@ class LexicalIndex:
             return None
         best = min(found, key=lambda hit: (hit[1], -self._frequency(hit[0]), hit[0]))
         return str(best[0])
+
+    def resembling(self, folded: str) -> str | None:
+        """A word of the collection that ``folded`` resembles, looser than :meth:`correct`:
+        it may hold it ("qqmonnaiex": "monnaie") or differ in a few letters anywhere. Only to
+        offer when nothing was found, never to search with."""
+        if len(folded) < 5 or not folded.isalpha():
+            return None
+        candidates = [w for w in self._near_lengths(folded, 4, ()) if len(w) >= 5]
+        found = process.extractOne(folded, candidates, scorer=fuzz.WRatio, score_cutoff=80)
+        if found is None or fuzz.ratio(folded, found[0]) < 75:
+            return None
+        return str(found[0])
 
     def _frequency(self, word: str) -> int:
         term = self.surfaces.get(word)
