@@ -77,6 +77,17 @@ def test_understand_organisation_name_is_entity(understander: Understander) -> N
     assert _read(understander, "Koopera") == [("entity", ("Koopera",), "Koopera", False)]
 
 
+def test_understand_part_of_a_name_is_entity(understander: Understander) -> None:
+    assert [_read(understander, t) for t in ("di Meglio", "Chantier economie sociale")] == [
+        [("entity", ("Roberto di Meglio",), "di Meglio", False)],
+        [("entity", ("Chantier de l'Économie Sociale",), "Chantier economie sociale", False)],
+    ]
+
+
+def test_understand_surname_alone_is_not_a_name(understander: Understander) -> None:
+    assert _read(understander, "Cadena") == []
+
+
 def test_understand_literal_kind_is_not_read(understander: Understander) -> None:
     assert understander.read("initiatives au Brésil", literal=("place",)) == Reading(
         (), "initiatives au Brésil"
