@@ -394,3 +394,12 @@ def test_geocoder_other_names_of_a_city_keep_exonyms_not_short_names() -> None:
         False,
         frozenset(),
     )
+
+
+def test_geocoder_other_names_read_from_the_cache_file(tmp_path: Path) -> None:
+    geocoder = Geocoder(cache_dir=tmp_path)
+    assert geocoder._names_file is not None
+    geocoder._names_file.write_text('[["Atlantis", "ES", ["atlantida"]]]', encoding="utf-8")
+    assert Geocoder(cache_dir=tmp_path).other_names([("Atlantis", "ES")]) == {
+        ("Atlantis", "ES"): frozenset({"atlantida"})
+    }
