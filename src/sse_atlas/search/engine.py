@@ -30,6 +30,7 @@ CLOSEST_RECORDS = 20  # nearest records whose countries and themes an empty page
 CLOSEST_VALUES = 3
 CITY_BOOST = 0.05  # a city or region named: its name is matched as words too
 UNKNOWN_WEIGHT = 0.5
+SPELLED_WORDS = 4  # unknown words of an empty page's query looked up for a spelling
 FILTERED_KEEP = 0.5  # inside a filter the query reads, records within this share of its best
 
 
@@ -280,10 +281,13 @@ class SearchEngine:
         """The query with each word the collection lacks replaced by one it resembles, when
         any is (offered on an empty page: "did you mean")."""
         respelled = []
+        tried = 0
         for token in tokens(text):
             word = token.folded
             known = self.lexical.term_ids(word, ()) or word in self._glossary_known
-            better = None if known else self.lexical.resembling(word)
+            # each look-up scans the words of similar length: a few per query at most
+            better = None if known or tried >= SPELLED_WORDS else self.lexical.resembling(word)
+            tried += not known
             respelled.append(better or token.word)
         found = " ".join(respelled)
         return found if found != " ".join(t.word for t in tokens(text)) else None
