@@ -52,8 +52,9 @@ def test_semantic_shortlist_same_rows_and_cosines_as_float_sums() -> None:
     rng = np.random.default_rng(7)
     # few distinct directions: many records at the same distance, ties at the shortlist's edge
     base = rng.normal(size=(40, 512)).astype(np.float32)
-    vectors = normalise(base[rng.integers(0, 40, 30_000)] + rng.normal(0, 0.05, (30_000, 512)))
-    index = VectorIndex(vectors.astype(np.float32))
+    noise = rng.normal(0, 0.05, (30_000, 512)).astype(np.float32)
+    vectors = normalise(base[rng.integers(0, 40, 30_000)] + noise)
+    index = VectorIndex(vectors)
     for query in normalise(rng.normal(size=(5, 512)).astype(np.float32)):
         rows, cosines = index.similarities(query)
         assert rows is not None
