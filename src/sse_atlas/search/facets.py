@@ -107,7 +107,7 @@ class FacetIndex:
         """Where each record's pairs begin (the pairs are in record order; None if not)."""
         if facet not in self._starts:
             rows = self._pairs[facet][0]
-            starts = None
+            starts: npt.NDArray[np.signedinteger[Any]] | None = None
             if bool(np.all(rows[:-1] <= rows[1:])):
                 # 4 bytes a record while the pairs allow it: 4 MB a facet at a million records
                 wide = np.int32 if rows.size < 2**31 else np.int64
