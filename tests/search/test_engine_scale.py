@@ -1,8 +1,9 @@
 """Searching a large collection cheaply gives the answers searching it in full gives.
 
-Facet counts read only the chosen records' pairs, query vectors and typo corrections are
-remembered: on the seed and on 200 perturbed copies of it (20,400 records, past the exact
-vector limit), every answer must equal the one of the full paths, hits, scores and facets.
+Facet counts use bitmaps of few-valued facets or only the chosen records' pairs, query
+vectors and typo corrections are remembered: on the seed and on 200 perturbed copies of it
+(20,400 records, past the exact vector limit), every answer must equal the one of the full
+paths, hits, scores and facets.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 from bench.search_scale import copies
 
@@ -20,6 +22,7 @@ import sse_atlas.search.facets as facets_module
 from sse_atlas.kb import KnowledgeBase
 from sse_atlas.search import SearchEngine, SearchQuery, SearchResults, engine_for
 from sse_atlas.search.documents import SearchDocument
+from sse_atlas.search.facets import FacetIndex
 from sse_atlas.search.semantic import FloatMatrix, QueryVectors
 from tests.search.conftest import HashingEmbedder
 
@@ -45,10 +48,26 @@ def _answers(engine: SearchEngine) -> list[SearchResults]:
     return [engine.search(query) for query in _queries()]
 
 
+def _every_pair(
+    index: FacetIndex,
+    facet: str,
+    within: npt.NDArray[np.bool_] | None,
+    chosen: npt.NDArray[np.intp] | None = None,
+    bits: object = None,
+) -> npt.NDArray[np.int64]:
+    """Facet counts as first written: every pair tested against the mask."""
+    if within is None:
+        assert chosen is not None
+        within = np.zeros(index.size, dtype=bool)
+        within[chosen] = True
+    rows, codes = index._pairs[facet]
+    return np.bincount(codes[within[rows]], minlength=len(index.values[facet]))
+
+
 def _full_paths(engine: SearchEngine, monkeypatch: pytest.MonkeyPatch) -> list[SearchResults]:
     """Answers with facets counted over every pair and nothing remembered."""
     with monkeypatch.context() as patch:
-        patch.setattr(facets_module, "SPARSE", 10**12)
+        patch.setattr(FacetIndex, "counts", _every_pair)
         patch.setattr(engine_module, "QUERY_VECTORS", QueryVectors(size=0))
         return _answers(engine)
 
