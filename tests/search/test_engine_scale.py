@@ -1,9 +1,9 @@
 """Searching a large collection cheaply gives the answers searching it in full gives.
 
-Facet counts use bitmaps of few-valued facets or only the chosen records' pairs, query
-vectors and typo corrections are remembered: on the seed and on 200 perturbed copies of it
-(20,400 records, past the exact vector limit), every answer must equal the one of the full
-paths, hits, scores and facets.
+Facet counts use bitmaps of few-valued facets or only the chosen records' pairs; query
+vectors, typo corrections and the records a named place stands for are remembered. On the
+seed and on 200 perturbed copies of it (20,400 records, past the exact vector limit), every
+answer must equal the one of the full paths: hits, scores and facets.
 """
 
 from __future__ import annotations
@@ -64,11 +64,23 @@ def _every_pair(
     return np.bincount(codes[within[rows]], minlength=len(index.values[facet]))
 
 
+def _mask_by_isin(index: FacetIndex, facet: str, selected: Sequence[str]) -> npt.NDArray[np.bool_]:
+    """A facet's mask as first written."""
+    rows, codes = index._pairs[facet]
+    wanted = [i for i, value in enumerate(index.values[facet]) if value in set(selected)]
+    mask = np.zeros(index.size, dtype=bool)
+    if wanted:
+        mask[rows[np.isin(codes, wanted)]] = True
+    return mask
+
+
 def _full_paths(engine: SearchEngine, monkeypatch: pytest.MonkeyPatch) -> list[SearchResults]:
     """Answers with facets counted over every pair and nothing remembered."""
     with monkeypatch.context() as patch:
         patch.setattr(FacetIndex, "counts", _every_pair)
+        patch.setattr(FacetIndex, "mask", _mask_by_isin)
         patch.setattr(engine_module, "QUERY_VECTORS", QueryVectors(size=0))
+        patch.setattr(engine_module, "MASKS_KEPT", 0)
         return _answers(engine)
 
 

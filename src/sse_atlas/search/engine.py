@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -37,6 +39,7 @@ CLOSEST_VALUES = 3
 CITY_BOOST = 0.05  # a city or region named: its name is matched as words too
 FILTERED_KEEP = 0.5  # inside a filter the query reads, records within this share of its best
 CORRECTIONS_KEPT = 4096  # misspelt words whose correction an engine remembers
+MASKS_KEPT = 32  # records of the places, days... queries named (one byte a record each)
 
 
 @dataclass(frozen=True)
@@ -131,6 +134,8 @@ class SearchEngine:
         )
         self._glossary_known = frozenset(self._glossary_words)
         self._corrected: dict[str, str | None] = {}
+        self._masks: OrderedDict[tuple[object, ...], npt.NDArray[np.bool_]] = OrderedDict()
+        self._masks_lock = threading.Lock()
         if built is not None and built.understander is not None:
             self.understander = built.understander
         else:
@@ -317,7 +322,7 @@ class SearchEngine:
         narrowed: dict[str, npt.NDArray[np.bool_]] = {}
         best = float(scores.max()) if size else 0.0
         for interpretation in interpretations:
-            mask = self._interpretation_mask(interpretation)
+            mask = self._kept_mask(interpretation)
             if interpretation.filter:
                 kind = interpretation.kind
                 narrowed[kind] = narrowed.get(kind, np.zeros(size, dtype=bool)) | mask
@@ -342,6 +347,23 @@ class SearchEngine:
                 weak = True  # none matched well: the closest are shown as such
             relevant = (relevant & within) | near
         return relevant, weak
+
+    def _kept_mask(self, interpretation: Interpretation) -> npt.NDArray[np.bool_]:
+        """The records an interpretation names, kept: a place's many names (Europe, Europa,
+        Europe's countries...) are each a pass over the postings, and places come back."""
+        key = (interpretation.kind, interpretation.facet, interpretation.values)
+        with self._masks_lock:
+            mask = self._masks.get(key)
+            if mask is not None:
+                self._masks.move_to_end(key)
+                return mask
+        mask = self._interpretation_mask(interpretation)
+        mask.flags.writeable = False  # shared by the searches that read the same
+        with self._masks_lock:
+            self._masks[key] = mask
+            while len(self._masks) > MASKS_KEPT:
+                self._masks.popitem(last=False)
+        return mask
 
     def _interpretation_mask(self, interpretation: Interpretation) -> npt.NDArray[np.bool_]:
         if interpretation.facet is not None:
