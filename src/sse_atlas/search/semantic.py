@@ -28,6 +28,8 @@ FloatMatrix = npt.NDArray[np.float32]
 MAX_ENCODER_CHARS = limits.MAX_ENCODER_CHARS
 EXACT_LIMIT = 20_000
 SHORTLIST = 2_000
+# OpenBLAS runs a matrix-vector product on one thread under 2304 x 4 elements (16 rows of 512)
+PRODUCT_ELEMENTS = 8192
 QUERY_CACHE = 1024  # query texts whose vectors a process keeps (about 2 KB each)
 
 
@@ -152,6 +154,17 @@ def quantise(vectors: FloatMatrix) -> tuple[npt.NDArray[np.int8], FloatMatrix]:
     return codes, scales.astype(np.float32)
 
 
+def _products(matrix: FloatMatrix, query: FloatMatrix) -> FloatMatrix:
+    """``matrix @ query``, BLAS called on blocks too small for its threads: a search's 2,000
+    rows would wake them, and searches running side by side then wait on one another (measured
+    at 20 threads: 10 searches a second against 100). The same products, row by row."""
+    rows = max(4, PRODUCT_ELEMENTS // max(1, matrix.shape[1]) // 4 * 4)
+    out = np.empty(matrix.shape[0], dtype=np.float32)
+    for begin in range(0, matrix.shape[0], rows):
+        np.matmul(matrix[begin : begin + rows], query, out=out[begin : begin + rows])
+    return out
+
+
 class VectorIndex:
     """Cosine similarity of a query vector to every record, exact or quantised."""
 
@@ -189,7 +202,7 @@ class VectorIndex:
         distance = total.astype(np.float32)
         count = min(SHORTLIST, self.size)
         rows = np.argpartition(distance, count - 1)[:count]
-        cosines = (self._codes[rows].astype(np.float32) @ query) * self._scales[rows]
+        cosines = _products(self._codes[rows].astype(np.float32), query) * self._scales[rows]
         return rows.astype(np.int64), cosines.astype(np.float32)
 
     def dense(self, query: FloatMatrix) -> FloatMatrix:
