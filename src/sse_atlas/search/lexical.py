@@ -172,7 +172,14 @@ class LexicalIndex:
         offer when nothing was found, never to search with."""
         if len(folded) < 5 or not folded.isalpha():
             return None
-        candidates = [w for w in self._near_lengths(folded, 4, ()) if len(w) >= 5]
+        self._near_lengths(folded, 0, ())  # builds the groups of words by first letter and length
+        # any first letter ("qq" typed before "monnaie"): the groups of the lengths near its own
+        candidates = [
+            w
+            for (_first, n), group in (self._by_length or {}).items()
+            if abs(n - len(folded)) <= 4 and n >= 5
+            for w in group
+        ]
         found = process.extractOne(folded, candidates, scorer=fuzz.WRatio, score_cutoff=80)
         if found is None or fuzz.ratio(folded, found[0]) < 75:
             return None
