@@ -7,7 +7,8 @@ answers again what it kept for this generation (see :mod:`sse_atlas.web.cache`),
 most ``workers`` requests run at once (each route runs in a thread): up to ``queue`` more wait,
 at most ``queue_wait`` seconds, and the rest get 503 with ``Retry-After`` at once.
 A request whose reads find the store at a newer generation is answered again from the view
-of that generation (reads start again, nothing was sent yet). Static files never reach the gate: :class:`SiteMiddleware` answers them from memory.
+of that generation (nothing was sent yet). Static files never reach the gate:
+:class:`SiteMiddleware` answers them from memory.
 """
 
 from __future__ import annotations
@@ -22,12 +23,12 @@ import anyio
 from anyio import to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sse_atlas.store.reads import GenerationMoved
 from sse_atlas.web.assets import StaticAssets
 from sse_atlas.web.cache import Key, ResponseCache, cache_key, replay
 from sse_atlas.web.caching import static_cache_control
 from sse_atlas.web.render import JSON_FLAG, static_root
 from sse_atlas.web.settings import MAX_URL_BYTES, ServerSettings
-from sse_atlas.store.reads import GenerationMoved
 from sse_atlas.web.site import VIEW_KEY, Site, View
 
 # Scripts and styles come only from the app itself (no inline code, no event-handler

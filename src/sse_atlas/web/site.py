@@ -17,6 +17,7 @@ import logging
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Final
 
@@ -87,8 +88,7 @@ class View:
                 if reads.generation() != generation:
                     continue  # a write landed while the index opened: open the newer one
                 stats = Stats(reads.aggregates(generation), reads.reports(generation))
-                box: list[dict[str, Counter[str]]] = []
-                snapshot = Snapshot(reads, generation, stats, lambda: _tallies(box, engine))
+                snapshot = Snapshot(reads, generation, stats, _counted_once(engine))
                 return cls(generation, snapshot, engine, repository)
             except GenerationMoved:
                 continue
@@ -140,11 +140,16 @@ class View:
         )
 
 
-def _tallies(box: list[dict[str, Counter[str]]], engine: SearchEngine) -> dict[str, Counter[str]]:
-    """The statistics' tallies, counted once per view (a race counts them twice, harmlessly)."""
-    if not box:
-        box.append(tallies_of(engine))
-    return box[0]
+def _counted_once(engine: SearchEngine) -> Callable[[], dict[str, Counter[str]]]:
+    """The statistics' tallies, counted on first use (a race counts them twice, harmlessly)."""
+    box: list[dict[str, Counter[str]]] = []
+
+    def tallies() -> dict[str, Counter[str]]:
+        if not box:
+            box.append(tallies_of(engine))
+        return box[0]
+
+    return tallies
 
 
 class Site:
