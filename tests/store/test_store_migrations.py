@@ -131,7 +131,7 @@ def test_newer_schema_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as raised:
         SQLiteRepository(path)
     assert str(raised.value) == (
-        f"{path}: database schema version 7 is newer than this version of sse-atlas supports (3);"
+        f"{path}: database schema version 7 is newer than this version of sse-atlas supports (4);"
         " upgrade sse-atlas to open it"
     )
 
