@@ -12,7 +12,8 @@ it except what opening it applies (migrations), so copy a shared file first.
   share, which counts a page mapped by two workers once), summed, and per worker;
 - **pages**: requests per second and latency percentiles of an initiative page (a different
   initiative each request, so no answer is a kept one), the search API, and a static file as
-  the baseline measured in the same run; ratios to that baseline. ``--wrk`` drives the same
+  the baseline measured in the same run; ratios to that baseline. The server's cache of
+  answers is off (``--cache`` keeps it), so every answer is computed. ``--wrk`` drives the same
   scenarios with ``wrk`` too (when installed), whose C load generator takes less of the
   cores the server shares with this Python one.
 
@@ -133,7 +134,13 @@ async def _python_load(base: str, args: argparse.Namespace, ids: list[str]) -> l
         # the search API's first use of each query (embedding, pages of the index) apart
         warm = len(QUERIES) if name == "search API" else args.clients
         await _scenario(
-            base, name, lambda n: paths(n + args.requests), args.clients, warm, 30, headers
+            base,
+            name,
+            lambda n, paths=paths: paths(n + args.requests),
+            args.clients,
+            warm,
+            30,
+            headers,
         )
         result = await _scenario(
             base, name, paths, args.clients, args.requests, args.seconds, headers
@@ -212,6 +219,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--requests", type=int, default=2000, help="requests per scenario")
     parser.add_argument("--seconds", type=float, default=30.0, help="longest a scenario runs")
     parser.add_argument("--wrk", action="store_true", help="also load the server with wrk")
+    parser.add_argument(
+        "--cache",
+        action="store_true",
+        help="keep the server's cache of answers (off: each computed)",
+    )
     args = parser.parse_args(argv)
 
     ids = initiative_ids(args.db, args.requests * 2)
@@ -220,7 +232,10 @@ def main(argv: list[str] | None = None) -> None:
     command = [sys.executable, "-m", "sse_atlas", "serve", "--db", args.db, "--port", str(port)]
     command += ["--workers", str(args.workers)]
     started = time.monotonic()
-    server = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    environment = dict(os.environ)
+    if not args.cache:  # every answer computed: a repeated search measures the search
+        environment["SSE_ATLAS_WEB_CACHE_MB"] = "0"
+    server = subprocess.Popen(command, stderr=subprocess.DEVNULL, env=environment)
     try:
         start = cold_start(base, server, started)
         rss_idle, pss_idle = memory(server.pid)
