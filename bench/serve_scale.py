@@ -127,21 +127,18 @@ def _scenarios(ids: list[str]) -> list[tuple[str, Callable[[int], str], str]]:
     ]
 
 
+def _shifted(paths: Callable[[int], str], by: int) -> Callable[[int], str]:
+    """The paths from ``by`` on: a warm-up that asks for none of the measured pages."""
+    return lambda n: paths(n + by)
+
+
 async def _python_load(base: str, args: argparse.Namespace, ids: list[str]) -> list[Result]:
     results = []
     for name, paths, accept in _scenarios(ids):
         headers = {"Accept": accept}
         # the search API's first use of each query (embedding, pages of the index) apart
         warm = len(QUERIES) if name == "search API" else args.clients
-        await _scenario(
-            base,
-            name,
-            lambda n, paths=paths: paths(n + args.requests),
-            args.clients,
-            warm,
-            30,
-            headers,
-        )
+        await _scenario(base, name, _shifted(paths, args.requests), args.clients, warm, 30, headers)
         result = await _scenario(
             base, name, paths, args.clients, args.requests, args.seconds, headers
         )
