@@ -15,7 +15,7 @@ from sse_atlas.store.reads import GenerationMoved
 from sse_atlas.web import create_app
 from sse_atlas.web.middleware import GENERATION_HEADER
 from sse_atlas.web.settings import ServerSettings
-from sse_atlas.web.site import Site, View
+from sse_atlas.web.site import Site, View, ViewOpening
 from tests.conftest import copy_files_of
 
 EDITED = "gsef2018-fr/4.2.1"
@@ -112,3 +112,21 @@ def test_view_statistics_tallies_equal_counts_of_the_records(seed_kb: KnowledgeB
     days = Counter(i.date.isoformat() if i.date else "unknown" for i in initiatives)
     tallies = view.snapshot.tallies
     assert (tallies["country"], tallies["theme"], tallies["day"]) == (countries, themes, days)
+
+
+def test_site_after_a_move_waits_for_the_new_view_at_most_the_time_given(
+    seed_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    path = copy_files_of(seed_kb, tmp_path)
+    with KnowledgeBase.open(path) as served, KnowledgeBase.open(path) as writer:
+        site = Site(served, check_every=3600)
+        old = site.current()
+        writer.edit(EDITED, "title", "Renamed by a curator")
+        with pytest.raises(ViewOpening):
+            site.after(old, 0)  # not opened yet, and no time to wait
+        opened = site.after(old, 30)
+        site.close()
+        assert (opened.generation, site.current() is opened) == (
+            writer.repository.generation(),
+            True,
+        )

@@ -7,7 +7,8 @@ answers again what it kept for this generation (see :mod:`sse_atlas.web.cache`),
 most ``workers`` requests run at once (each route runs in a thread): up to ``queue`` more wait,
 at most ``queue_wait`` seconds, and the rest get 503 with ``Retry-After`` at once.
 A request whose reads find the store at a newer generation is answered again from the view
-of that generation (nothing was sent yet). Static files never reach the gate:
+of that generation (nothing was sent yet), or 503 when that view is not open within
+``queue_wait`` seconds. Static files never reach the gate:
 :class:`SiteMiddleware` answers them from memory.
 """
 
@@ -29,7 +30,7 @@ from sse_atlas.web.cache import Key, ResponseCache, cache_key, replay
 from sse_atlas.web.caching import static_cache_control
 from sse_atlas.web.render import JSON_FLAG, static_root
 from sse_atlas.web.settings import MAX_URL_BYTES, ServerSettings
-from sse_atlas.web.site import VIEW_KEY, Site, View
+from sse_atlas.web.site import VIEW_KEY, Site, View, ViewOpening
 
 # Scripts and styles come only from the app itself (no inline code, no event-handler
 # attributes); maps draw country outlines shipped with the app, so nothing else is fetched.
@@ -171,8 +172,11 @@ class Gate:
                 if not reading:  # never run a write twice
                     break
             # the store moved on while this request read it: answer again from the new view
-            view = await to_thread.run_sync(self.site.after, view)
-        message = "The knowledge base changed while answering; try again in a moment."
+            try:
+                view = await to_thread.run_sync(self.site.after, view, self.settings.queue_wait)
+            except ViewOpening:
+                break
+        message = "The knowledge base is being updated; try again in a moment."
         retry = str(self.settings.retry_after).encode()
         await answer(scope, send, 503, message, [(b"retry-after", retry)])
 

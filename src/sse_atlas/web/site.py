@@ -62,6 +62,10 @@ def tallies_of(engine: SearchEngine) -> dict[str, Counter[str]]:
     return found
 
 
+class ViewOpening(Exception):
+    """The view of the store's newer generation is not open yet."""
+
+
 @dataclass(frozen=True)
 class View:
     """The knowledge base as it was at one generation; never changed once opened."""
@@ -175,13 +179,21 @@ class Site:
     def snapshot(self) -> Snapshot:
         return self._view.snapshot
 
-    def after(self, view: View) -> View:
-        """A view newer than ``view``, whose reads found the store moved on (opened now if no
-        other request opened it yet)."""
-        current = self._view
-        if current.generation != view.generation:
-            return current
-        return self.refresh()
+    def after(self, view: View, wait: float) -> View:
+        """A view newer than ``view``, whose reads found the store moved on. It is opened in the
+        background thread; after ``wait`` seconds without it (an index being built after an
+        edit), :class:`ViewOpening` says so and the old view keeps answering what it holds."""
+        deadline = time.monotonic() + wait
+        while (current := self._view).generation == view.generation:
+            if time.monotonic() >= deadline:
+                raise ViewOpening(f"{self.kb.location}: the new generation is still being opened")
+            self._check_in_background()
+            worker = self._worker
+            if worker is not None and worker.is_alive():
+                worker.join(timeout=max(0.0, deadline - time.monotonic()))
+            else:
+                time.sleep(0.01)  # a refresh after a write here holds the lock
+        return current
 
     def refresh(self) -> View:
         """Check the store now and wait for the new view if it moved (after a write here)."""
