@@ -93,3 +93,13 @@ def test_reads_a_record_is_one_statement(filled: SQLRepository) -> None:
     finally:
         connection.set_trace_callback(None)
     assert ([s.split()[0] for s in statements], list(found)) == (["SELECT"], [FIRST])
+
+
+def test_reads_existing_names_the_ids_that_are_records(filled: SQLRepository) -> None:
+    found = StoreReads(filled)
+    generation = filled.generation()
+    workshop = filled.workshops()[0].id
+    assert (
+        found.existing("initiative", [FIRST, workshop, "nowhere/1"], generation),
+        found.existing("workshop", [FIRST, workshop], generation),
+    ) == ({FIRST}, {workshop})

@@ -147,6 +147,20 @@ class StoreReads:
             found.update((r.id, r) for r in self._records(kind, rows_))
         return found
 
+    def existing(self, kind: Kind, ids: Sequence[str], generation: int) -> set[str]:
+        """Which of ``ids`` are records of ``kind`` (nothing decoded)."""
+        table = _TABLES[kind][0]
+        found: set[str] = set()
+        for chunk in _chunks(list(dict.fromkeys(ids)), IDS_PER_STATEMENT):
+            marks = ", ".join("?" for _ in chunk)
+            query = (
+                f"SELECT s.value, r.id FROM store_state s LEFT JOIN"
+                f" (SELECT id FROM {table} WHERE id IN ({marks})) r ON 1 = 1"
+                " WHERE s.key = 'generation'"
+            )
+            found.update(str(row[1]) for row in self._rows(query, chunk, generation) if row[1])
+        return found
+
     def where(
         self, kind: Kind, generation: int, equal: dict[str, str], limit: int | None = None
     ) -> list[Record]:

@@ -106,6 +106,10 @@ class Records(Generic[T]):
                     self._cache.put(record_id, known[record_id])
         return [known[i] for i in ids if i in known]
 
+    def existing(self, ids: Sequence[str]) -> set[str]:
+        """Which of ``ids`` exist, in one read (nothing decoded or kept)."""
+        return self._reads.existing(self._kind, ids, self._generation)
+
     def where(self, column: str, value: str) -> list[T]:
         """The records whose indexed ``column`` holds ``value``, in reading order."""
         found = self._reads.where(self._kind, self._generation, {column: value})

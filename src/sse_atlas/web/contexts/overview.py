@@ -281,17 +281,16 @@ def stats_page(snapshot: Snapshot, lang: Lang) -> StatsPage:
     )
 
 
-def _record_url(snapshot: Snapshot, record: str | None) -> str | None:
-    if record is None:
-        return None
-    if record in snapshot.initiatives:
-        return urls.initiative(record)
-    if record in snapshot.workshops:
-        return urls.workshop(record)
-    return None
+def _record_urls(snapshot: Snapshot, reports: list[QualityReport]) -> dict[str, str]:
+    """The page of every record a finding names that still exists (two reads in all)."""
+    named = [f.record for report in reports for f in report.findings if f.record]
+    shown = {i: urls.initiative(i) for i in snapshot.initiatives.existing(named)}
+    rest = [record for record in named if record not in shown]
+    shown.update({w: urls.workshop(w) for w in snapshot.workshops.existing(rest)})
+    return shown
 
 
-def _finding(snapshot: Snapshot, finding: Finding, lang: Lang) -> FindingView:
+def _finding(shown: dict[str, str], finding: Finding, lang: Lang) -> FindingView:
     words = lang.gettext
     text = findings.in_words(finding, words, lang.code)
     return FindingView(
@@ -303,7 +302,7 @@ def _finding(snapshot: Snapshot, finding: Finding, lang: Lang) -> FindingView:
         text=text or finding.message,
         text_lang=lang.code if text else "en",
         record=finding.record,
-        record_url=_record_url(snapshot, finding.record),
+        record_url=shown.get(finding.record) if finding.record else None,
         field=finding.field,
         field_label=labels.in_words(labels.FINDING_FIELDS, finding.field, words),
         line=finding.line,
@@ -312,7 +311,7 @@ def _finding(snapshot: Snapshot, finding: Finding, lang: Lang) -> FindingView:
     )
 
 
-def _report(snapshot: Snapshot, report: QualityReport, lang: Lang) -> ReportView:
+def _report(shown: dict[str, str], report: QualityReport, lang: Lang) -> ReportView:
     return ReportView(
         document=report.document,
         catalogue=report.catalogue,
@@ -324,7 +323,7 @@ def _report(snapshot: Snapshot, report: QualityReport, lang: Lang) -> ReportView
         by_severity=dict(Counter(str(f.severity) for f in report.findings).most_common()),
         # in the order of the document; findings about the whole document last
         findings=[
-            _finding(snapshot, f, lang)
+            _finding(shown, f, lang)
             for f in sorted(report.findings, key=lambda f: (f.line is None, f.line or 0))
         ],
         counts=_count_rows(report.catalogue or report.document, report.counts, lang),
@@ -334,9 +333,10 @@ def _report(snapshot: Snapshot, report: QualityReport, lang: Lang) -> ReportView
 
 
 def quality_page(snapshot: Snapshot, lang: Lang) -> QualityPage:
+    shown = _record_urls(snapshot, snapshot.reports)
     return QualityPage(
         title=lang.gettext("Data quality"),
-        reports=[_report(snapshot, report, lang) for report in snapshot.reports],
+        reports=[_report(shown, report, lang) for report in snapshot.reports],
     )
 
 
