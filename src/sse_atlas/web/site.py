@@ -37,6 +37,7 @@ from sse_atlas.web.snapshot import Bounded, Snapshot, Stats
 log = logging.getLogger(__name__)
 VIEW_KEY: Final = "sse_atlas.view"  # the request scope's view, taken once when it starts
 SIMILAR_CACHED: Final = 4096  # pages whose similar records a view keeps
+SIMILAR_KEPT: Final = 6  # similar records computed at least (a prefix of more is the same)
 # the statistics' charts: facets of the search index counted over initiatives
 CHARTS: Final = ("country", "continent", "theme", "sdg", "organisation_type", "day")
 UNKNOWN: Final = "unknown"
@@ -124,16 +125,16 @@ class View:
 
     def similar(self, record_id: str, limit: int = 5) -> list[SearchHit]:
         """Records like ``record_id``; none for an id this view does not hold. Kept per view:
-        the ranking reads every record's scores, the same for every visit of a page."""
-        key = f"{limit} {record_id}"
-        found = self._similar.get(key)
-        if found is None:
+        the ranking reads every record's scores, the same for every visit of a page. The page
+        and its JSON twin ask for different numbers: the first ``SIMILAR_KEPT`` serve both."""
+        kept = self._similar.get(record_id)
+        if kept is None or (len(kept) < limit and limit > SIMILAR_KEPT):
             try:
-                found = self.engine.similar(record_id, limit)
+                kept = self.engine.similar(record_id, max(limit, SIMILAR_KEPT))
             except KeyError:
-                found = []
-            self._similar.put(key, found)
-        return found
+                kept = []
+            self._similar.put(record_id, kept)
+        return kept[:limit]
 
     def dataset(self) -> Dataset:
         """Every record of the view, as the exporters take it (read from the store now)."""
