@@ -16,7 +16,8 @@ BUNDLED = [
     (1, "initial", APPLIED),
     (2, "generation", APPLIED),
     (3, "curation", APPLIED),
-    (4, "settings", APPLIED),
+    (5, "read_indexes", APPLIED),
+    (6, "settings", APPLIED),
 ]
 
 
@@ -47,7 +48,8 @@ def test_bundled_migrations_versions() -> None:
         (1, "initial"),
         (2, "generation"),
         (3, "curation"),
-        (4, "settings"),
+        (5, "read_indexes"),
+        (6, "settings"),
     ]
 
 
@@ -132,7 +134,7 @@ def test_newer_schema_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as raised:
         SQLiteRepository(path)
     assert str(raised.value) == (
-        f"{path}: database schema version 7 is newer than this version of sse-atlas supports (4);"
+        f"{path}: database schema version 7 is newer than this version of sse-atlas supports (6);"
         " upgrade sse-atlas to open it"
     )
 

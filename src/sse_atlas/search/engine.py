@@ -533,16 +533,33 @@ class SearchEngine:
         scores = self.fusion.similarity(lexical, cosine)
         scores[row] = -np.inf
         body = document.semantic_text
-        ranked = np.argsort(-scores, kind="stable")
-        hits: list[SearchHit] = []
-        for candidate in ranked:
-            if len(hits) >= limit or not np.isfinite(scores[candidate]):
-                break
-            other = self.documents[int(candidate)]
-            if other.semantic_text == body:
-                continue  # the same text in another catalogue is a copy, not a peer
-            hits.append(self._hit(int(candidate), scores, lexical, cosine, None))
-        return hits
+        wanted = 4 * limit + 8  # a few more than shown: copies of this text are passed over
+        while True:
+            ranked = stable_top(scores, wanted)
+            hits: list[SearchHit] = []
+            for candidate in ranked:
+                if len(hits) >= limit or not np.isfinite(scores[candidate]):
+                    return hits
+                other = self.documents[int(candidate)]
+                if other.semantic_text == body:
+                    continue  # the same text in another catalogue is a copy, not a peer
+                hits.append(self._hit(int(candidate), scores, lexical, cosine, None))
+            if len(hits) >= limit or wanted >= scores.size:
+                return hits
+            wanted *= 4
+
+
+def stable_top(scores: npt.NDArray[np.float32], count: int) -> npt.NDArray[np.int64]:
+    """The first ``count`` rows of ``np.argsort(-scores, kind="stable")``, without sorting every
+    row: a page's similar records cost a partition of the collection, not a sort of it."""
+    if count >= scores.size:
+        return np.argsort(-scores, kind="stable")
+    if count <= 0:
+        return np.zeros(0, dtype=np.int64)
+    kth = np.partition(scores, scores.size - count)[scores.size - count]
+    rows = np.flatnonzero(scores >= kth)  # ties with the last kept score stay in the running
+    order = rows[np.argsort(-scores[rows], kind="stable")]  # rows ascend: ties keep row order
+    return order[:count]
 
 
 def _suggestion(text: str, corrections: dict[str, str]) -> str | None:

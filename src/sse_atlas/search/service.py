@@ -70,7 +70,7 @@ def engine_over(
     stamp: str,
     embedder: Embedder | None = None,
 ) -> SearchEngine:
-    """An engine over records already read from ``repository`` (the default embedder, and the
+    """An engine over records already read from ``repository`` (its chosen encoder, and the
     vectors cached for it), so that a caller's records and its search never disagree."""
     chosen = embedder if embedder is not None else repository_embedder(repository)
     cache = VectorCache(cache_directory(repository), chosen.name)
