@@ -151,6 +151,7 @@ class ApiSearch:
     suggestion: str | None = None
     entities: list[ApiEntity] = field(default_factory=list)
     closest: dict[str, list[ApiFacetValue]] = field(default_factory=dict)
+    spelling: str | None = None
 
 
 @dataclass(frozen=True)
@@ -261,6 +262,7 @@ def _understood(results: SearchResults, params: SearchParams, limit: int) -> dic
         ],
         "literal": literal,
         "suggestion": results.suggestion,
+        "spelling": results.spelling,
         "entities": [
             ApiEntity(
                 e.kind,
