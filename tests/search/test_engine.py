@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -139,3 +140,15 @@ def test_stable_top_equals_the_stable_sort_prefix_with_ties() -> None:
         full = np.argsort(-scores, kind="stable")
         for count in (0, 1, 3, 10, size - 1, size, size + 5):
             assert stable_top(scores, count).tolist() == full[: max(count, 0)].tolist()
+
+
+def test_similar_passes_over_every_copy_of_the_text(documents: list[SearchDocument]) -> None:
+    circular = documents[2]
+    copies = [
+        replace(circular, id=f"copy{number}/1.3", catalogue=f"copy{number}") for number in range(40)
+    ]
+    records = [*documents, *copies]
+    embedder = HashingEmbedder()
+    engine = SearchEngine(records, embedder, embed_documents(records, embedder))
+    found = sorted(hit.id for hit in engine.similar("test/1.3", limit=5))
+    assert found == ["test/1.1", "test/1.2", "test/2.1"]

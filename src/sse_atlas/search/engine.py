@@ -532,6 +532,13 @@ class SearchEngine:
             cosine = self.vectors.dense(self.vectors.vector(row))
         scores = self.fusion.similarity(lexical, cosine)
         scores[row] = -np.inf
+        if cosine is not None:
+            # a vector the encoder cannot tell from this one is a copy of its text: passed over
+            # here, in one step, rather than each read and compared below (a workshop printed
+            # in every edition has as many copies as there are editions)
+            copies = cosine >= cosine[row] - COPY_TOLERANCE
+            if not copies.all():  # all alike: only the shortlist's floor; the texts decide
+                scores[copies] = -np.inf
         body = document.semantic_text
         wanted = 4 * limit + 8  # a few more than shown: copies of this text are passed over
         while True:
@@ -547,6 +554,9 @@ class SearchEngine:
             if len(hits) >= limit or wanted >= scores.size:
                 return hits
             wanted *= 4
+
+
+COPY_TOLERANCE = 1e-6  # cosine: the same text's vector, whatever the order of the sums
 
 
 def stable_top(scores: npt.NDArray[np.float32], count: int) -> npt.NDArray[np.int64]:
