@@ -12,7 +12,12 @@ from sse_atlas.store import SQLiteRepository, StoreError
 from sse_atlas.store.schema import Migration, bundled_migrations
 
 APPLIED = "2024-05-06T07:08:09+00:00"
-BUNDLED = [(1, "initial", APPLIED), (2, "generation", APPLIED), (3, "curation", APPLIED)]
+BUNDLED = [
+    (1, "initial", APPLIED),
+    (2, "generation", APPLIED),
+    (3, "curation", APPLIED),
+    (4, "entity_index", APPLIED),
+]
 
 
 def _clock() -> dt.datetime:
@@ -42,6 +47,7 @@ def test_bundled_migrations_versions() -> None:
         (1, "initial"),
         (2, "generation"),
         (3, "curation"),
+        (4, "entity_index"),
     ]
 
 
@@ -55,6 +61,10 @@ def test_open_applies_and_records_migrations(tmp_path: Path) -> None:
         "changes",
         "days",
         "edits",
+        "entity_blocks",
+        "entity_catalogue_keys",
+        "entity_cities",
+        "entity_clusters",
         "entity_rules",
         "ingest_reports",
         "initiatives",
@@ -125,7 +135,7 @@ def test_newer_schema_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as raised:
         SQLiteRepository(path)
     assert str(raised.value) == (
-        f"{path}: database schema version 7 is newer than this version of sse-atlas supports (3);"
+        f"{path}: database schema version 7 is newer than this version of sse-atlas supports (4);"
         " upgrade sse-atlas to open it"
     )
 

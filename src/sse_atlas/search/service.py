@@ -76,6 +76,20 @@ def engine_over(
     return build_engine(initiatives, workshops, chosen, cache, stamp)
 
 
+def embed_records(
+    repository: Repository,
+    initiatives: Sequence[Initiative],
+    workshops: Sequence[Workshop],
+    embedder: Embedder | None = None,
+) -> None:
+    """Embed the records' texts the vector cache lacks: a bulk load does it batch by batch, so
+    that its one index build at the end (or a resumed load) finds them cached."""
+    chosen = embedder if embedder is not None else default_embedder()
+    cache = VectorCache(cache_directory(repository), chosen.name)
+    documents = build_documents(initiatives, workshops, _catalogue_languages(initiatives))
+    embed_documents(documents, chosen, cache)
+
+
 def _catalogue_languages(initiatives: Sequence[Initiative]) -> dict[str, str | None]:
     """Each catalogue's most common initiative language (coordinated workshops have none)."""
     counts: dict[str, Counter[str]] = {}

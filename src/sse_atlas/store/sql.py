@@ -15,6 +15,7 @@ from contextlib import contextmanager, suppress
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
+from sse_atlas.enrich.incremental import EntityDelta
 from sse_atlas.model import (
     Catalogue,
     Day,
@@ -30,6 +31,7 @@ from sse_atlas.store.base import Edit, StoreError, corrupt_error
 from sse_atlas.store.curation_types import CurationStore
 from sse_atlas.store.dialect import DEFAULT_LOCK_TIMEOUT, Connection, Cursor, Dialect
 from sse_atlas.store.edits import apply_edit, apply_edits, encode_value
+from sse_atlas.store.entity_index import SQLEntityIndex, mark_stale, write_delta
 from sse_atlas.store.integrity import RECORD_TABLES, check_catalogue, undecodable
 from sse_atlas.store.schema import BOOTSTRAP, Migration, bundled_migrations, check_sequence, pending
 
@@ -327,10 +329,58 @@ class SQLRepository:
             self._replace_entities(cursor, organisations, people)
             self._bump(cursor)
 
-    def _replace_catalogue(
-        self, cursor: Cursor, catalogue: Catalogue, report: QualityReport | None
+    def entity_index(self) -> SQLEntityIndex:
+        """The clusters earlier resolutions left, for an added one (inside a transaction)."""
+        return SQLEntityIndex(self)
+
+    def ingest_added(
+        self,
+        batch: Sequence[tuple[Catalogue, QualityReport]],
+        refreshed: Sequence[Catalogue],
+        delta: EntityDelta,
+        *,
+        rebuilt: bool = False,
     ) -> None:
-        edits = self._edit_map(cursor)
+        """ONE transaction: replace the batch's catalogues, rewrite the ``refreshed`` ones, and
+        write the entities and clusters an added resolution changed (the others stay)."""
+        for catalogue in [*(c for c, _ in batch), *refreshed]:
+            check_catalogue(catalogue)
+        with self._transaction(write=True) as cursor:
+            edits = self._edit_map(cursor)
+            for catalogue, report in batch:
+                self._replace_catalogue(cursor, catalogue, report, edits)
+            for catalogue in refreshed:
+                self._replace_catalogue(cursor, catalogue, None, edits)
+            write_delta(self, cursor, delta, rebuilt)
+            self._bump(cursor)
+
+    def catalogue_ids(self) -> list[str]:
+        """The stored catalogues' ids, without reading their records."""
+        with self._transaction(write=False) as cursor:
+            order = f"id{self._dialect.text_order}"
+            return [
+                str(row[0])
+                for row in self._all(cursor, f"SELECT id FROM catalogues ORDER BY {order}")
+            ]
+
+    def raw_catalogues(self, catalogue_ids: Sequence[str]) -> list[Catalogue]:
+        """The catalogues named, as ingested (no edits), by id."""
+        with self._transaction(write=False) as cursor:
+            found = []
+            for catalogue_id in sorted(catalogue_ids):
+                query = "SELECT data FROM catalogues WHERE id = ?"
+                for row in self._all(cursor, query, [catalogue_id]):
+                    found.append(self._assemble(cursor, rows.loads(Catalogue, row[0]), {}))
+            return found
+
+    def _replace_catalogue(
+        self,
+        cursor: Cursor,
+        catalogue: Catalogue,
+        report: QualityReport | None,
+        edits: dict[str, list[Edit]] | None = None,
+    ) -> None:
+        edits = self._edit_map(cursor) if edits is None else edits
         for table in _CATALOGUE_TABLES:
             self._execute(cursor, f"DELETE FROM {table} WHERE catalogue_id = ?", [catalogue.id])
         self._execute(cursor, "DELETE FROM catalogues WHERE id = ?", [catalogue.id])
@@ -373,6 +423,7 @@ class SQLRepository:
     ) -> None:
         self._execute(cursor, "DELETE FROM organisations")
         self._execute(cursor, "DELETE FROM people")
+        mark_stale(self, cursor)  # entities resolved another way: the next ingest rebuilds it
         self._insert_many(
             cursor,
             "organisations",
@@ -558,7 +609,8 @@ class SQLRepository:
         where, params = (" WHERE id = ?", [entity_id]) if entity_id else ("", [])
         with self._transaction(write=False) as cursor:
             edits = self._edit_map(cursor, entity_id)
-            query = f"SELECT id, data FROM {table}{where} ORDER BY ordinal"
+            # by id: what a full resolution numbers them by, and an added one keeps
+            query = f"SELECT id, data FROM {table}{where} ORDER BY id{self._dialect.text_order}"
             found = self._all(cursor, query, params)
             return [apply_edits(rows.loads(tp, data), edits.get(str(i), [])) for i, data in found]
 
