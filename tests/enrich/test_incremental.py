@@ -14,7 +14,16 @@ from sse_atlas.enrich.incremental import person_tight_blocks
 from sse_atlas.enrich.mentions import iter_involvements
 from sse_atlas.ingest.catalogue import ParseResult
 from sse_atlas.kb import KnowledgeBase
-from sse_atlas.model import Catalogue, Dataset, Organisation, Person, WorkshopKind
+from sse_atlas.model import (
+    Catalogue,
+    Dataset,
+    Initiative,
+    Involvement,
+    Organisation,
+    Person,
+    Place,
+    WorkshopKind,
+)
 from sse_atlas.model.interchange import dataset_to_document
 from tests.conftest import SEED
 
@@ -144,5 +153,43 @@ def test_incremental_resolution_writes_a_first_index_of_a_store_without_one(
     fresh_kb.ingest([_file(tmp_path, [_copy(seed.catalogue, n, rng) for n in range(5)])])
     assert (fresh_kb.repository.entity_index().ready(), _state(fresh_kb)) == (
         True,
+        _full(fresh_kb),
+    )
+
+
+def test_incremental_resolution_equals_a_full_one_on_either_store(
+    store_target: str, seed: ParseResult, tmp_path: Path
+) -> None:
+    rng = random.Random(3)
+    with KnowledgeBase.open(store_target) as kb:
+        kb.ingest([SEED], index=False)
+        copies = [_copy(seed.catalogue, n, rng) for n in range(30)]
+        for begin in range(0, len(copies), 5):
+            kb.ingest([_file(tmp_path, copies[begin : begin + 5])], index=False)
+        assert _state(kb) == _full(kb)
+
+
+def _one(catalogue_id: str, organisation: str, person: str) -> Catalogue:
+    initiative = Initiative(
+        code="1.1.1",
+        title=f"Initiative {catalogue_id}",
+        catalogue=catalogue_id,
+        organisation=organisation,
+        place=Place(city="Lyon", country_code="FR"),
+        presenters=[Involvement(name=person)],
+    )
+    return Catalogue(id=catalogue_id, language="fr", initiatives=[initiative])
+
+
+def test_incremental_resolution_of_a_catalogue_taking_back_a_merged_name(
+    fresh_kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    fresh_kb.ingest([_file(tmp_path, [_one("a", "Réseau Alpha", "Marie Dupont")])], index=False)
+    fresh_kb.ingest([_file(tmp_path, [_one("b", "Réseau Alpha", "Marie Dupond")])], index=False)
+    merged = [p.aliases for p in fresh_kb.people()]
+    fresh_kb.ingest([_file(tmp_path, [_one("b", "Réseau Beta", "Jean Martin")])], index=False)
+    assert (merged, [p.aliases for p in fresh_kb.people()], _state(fresh_kb)) == (
+        [["Marie Dupont"]],
+        [[], []],
         _full(fresh_kb),
     )

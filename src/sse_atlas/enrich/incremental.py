@@ -273,13 +273,17 @@ class _Side:
         cluster = self.cluster(key)
         return _person_blocks(cluster) if self.person else _organisation_blocks(cluster)
 
+    def mentioned(self, key: str) -> bool:
+        """Whether ``key`` is in hand with a mention left (a re-ingest can take its last)."""
+        return key in self.parts and bool(self.parts[key].by_catalogue)
+
     def possible(self, a: str, b: str) -> bool:
         """False when the keys alone rule a merge out (people's rules start from the names)."""
         return not self.person or _person_rule(a.split("-"), b.split("-")) is not None
 
     def verdict(self, a: str, b: str) -> bool:
         """Whether a rule would merge ``a`` and ``b`` (and the full run would compare them)."""
-        if b not in self.parts or not self.ordinary_blocks(a) & self.ordinary_blocks(b):
+        if not self.mentioned(b) or not self.ordinary_blocks(a) & self.ordinary_blocks(b):
             return False
         verdict_of: _VerdictOf = _person_verdict if self.person else _organisation_verdict
         first, second = sorted((a, b))  # the order the full run compares them in
@@ -313,7 +317,7 @@ def _close(side: _Side, start: set[str], gone: set[str], rules: Sequence[EntityR
             if rule.second in group or rule.second in frontier:
                 mates.add(rule.first)
         side.load(mates - group)
-        found = {k for k in mates if k in side.parts} - group
+        found = {k for k in mates if side.mentioned(k)} - group
         blocks: dict[str, set[str]] = {}
         for key in frontier:
             for block in side.blocks(key):
