@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import textwrap
 
+from sse_atlas.ingest.furniture import find_furniture
 from sse_atlas.ingest.lines import SourceLine, lines_from_string
-from sse_atlas.ingest.text import Vocabulary, find_furniture, logical_lines, wrap_width
+from sse_atlas.ingest.text import Vocabulary, logical_lines, wrap_width
 
 PARAGRAPH = (
     "Le projet de la coopérative vise à renforcer les liens entre les habitants du quartier et "
