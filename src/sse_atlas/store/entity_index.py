@@ -84,8 +84,28 @@ class SQLEntityIndex:
         return found
 
     def cities(self, without: Collection[str] = ()) -> set[str]:
-        rows_ = self._select("SELECT DISTINCT catalogue_id, city FROM entity_cities")
-        return {str(city) for catalogue, city in rows_ if catalogue not in without}
+        every = {str(row[0]) for row in self._select("SELECT DISTINCT city FROM entity_cities")}
+        if not without:
+            return every
+        if len(without) > _CHUNK:  # a bulk rebuild: every row, once
+            rows_ = self._select("SELECT catalogue_id, city FROM entity_cities")
+            return {str(city) for catalogue, city in rows_ if catalogue not in without}
+        excluded = sorted(without)
+        marks = _marks(excluded)
+        theirs = {
+            str(row[0])
+            for row in self._select(
+                f"SELECT DISTINCT city FROM entity_cities WHERE catalogue_id IN ({marks})", excluded
+            )
+        }
+        shared: set[str] = set()  # named by another catalogue too
+        for chunk in _chunks(theirs):
+            query = (
+                "SELECT DISTINCT city FROM entity_cities"
+                f" WHERE catalogue_id NOT IN ({marks}) AND city IN ({_marks(chunk)})"
+            )
+            shared.update(str(row[0]) for row in self._select(query, [*excluded, *chunk]))
+        return (every - theirs) | shared
 
     def people_naming(self, cities: Collection[str]) -> set[str]:
         found: set[str] = set()
