@@ -4,13 +4,13 @@ Run: ``python -m bench.add --base /tmp/scale/w100k/atlas.sqlite3`` (add ``--post
 run under ``scripts/with-postgres``, for the PostgreSQL half: the base is copied there with
 ``db copy`` into a scratch database, dropped after).
 
-The base is copied (SQLite: the file and its saved index), then two perturbed copies of the seed
+The base is copied (SQLite: the file and its saved index), then perturbed copies of the seed
 (102 initiatives each, new names, places and texts) are ingested into it, each in a fresh
-process (the way ``sse-atlas ingest`` runs): the first with ``index=False`` (read, enrich,
-resolve entities, write: what ingest itself costs), the second with the search index brought
-up to date as ``sse-atlas ingest`` does. Each reports its seconds and the process's peak RSS.
-The baseline is the same over a base holding the seed alone, in the same run: the ratios say
-how the cost grows with the base.
+process (the way ``sse-atlas ingest`` runs): ``--repeat`` of them with ``index=False`` (read,
+enrich, resolve entities, write: what ingest itself costs; the median is reported), then one
+with the search index brought up to date as ``sse-atlas ingest`` does. Each reports its seconds
+and the process's peak RSS. The baseline is the same over a base holding the seed alone, in the
+same run, after one warm-up process: the ratios say how the cost grows with the base.
 """
 
 from __future__ import annotations
@@ -54,9 +54,9 @@ def _child(target: str, catalogue: Path, index: bool, env: dict[str, str]) -> di
     return result
 
 
-def _catalogues(folder: Path) -> list[Path]:
+def _catalogues(folder: Path, count: int) -> list[Path]:
     paths = []
-    for number in (999_998, 999_999):
+    for number in range(999_999 - count, 999_999):
         path = folder / f"extra{number}.json"
         document = dataset_to_document(Dataset(catalogues=[perturbed(_seed(), number)]))
         path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
@@ -74,9 +74,12 @@ def _copy_sqlite(base: Path, folder: Path) -> str:
 
 
 def _measure(target: str, extra: list[Path], env: dict[str, str]) -> dict[str, Any]:
+    runs = [_child(target, path, False, env) for path in extra[:-1]]
+    runs.sort(key=lambda run: float(run["seconds"]))
     return {
-        "ingest": _child(target, extra[0], False, env),
-        "with_index": _child(target, extra[1], True, env),
+        "ingest": runs[len(runs) // 2],
+        "ingest_runs": [round(float(run["seconds"]), 2) for run in runs],
+        "with_index": _child(target, extra[-1], True, env),
     }
 
 
@@ -84,6 +87,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--base", type=Path, help="a SQLite knowledge base (bench.scale's)")
     parser.add_argument("--postgres", default=os.environ.get("SSE_ATLAS_TEST_POSTGRES"))
+    parser.add_argument("--repeat", type=int, default=3, help="ingests without the index")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     parser.add_argument("--index", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -95,7 +99,8 @@ def main(argv: list[str] | None = None) -> None:
     report: dict[str, Any] = {}
     with tempfile.TemporaryDirectory(prefix="sse-atlas-add-") as scratch:
         folder = Path(scratch)
-        extra = _catalogues(folder)
+        extra = _catalogues(folder, args.repeat + 2)
+        warm, extra = extra[0], extra[1:]
         built, seed_folder, base_folder = folder / "built", folder / "seed", folder / "base"
         for made in (built, seed_folder, base_folder):
             made.mkdir()
@@ -103,7 +108,9 @@ def main(argv: list[str] | None = None) -> None:
             kb.ingest([builtin_catalogue_path()])
         with KnowledgeBase.open(args.base) as kb:
             report["size"] = kb.repository.counts().get("initiatives", 0)
-        report["seed"] = _measure(_copy_sqlite(built / "atlas.sqlite3", seed_folder), extra, {})
+        seed = _copy_sqlite(built / "atlas.sqlite3", seed_folder)
+        _child(seed, warm, False, {})  # the first process fills the caches every later one reads
+        report["seed"] = _measure(seed, extra, {})
         report["sqlite"] = _measure(_copy_sqlite(args.base, base_folder), extra, {})
         if args.postgres:
             with _scratch_database(args.postgres, "add") as url:
