@@ -181,15 +181,16 @@ class KnowledgeBase:
             entity_index = store.entity_index()
             if entity_index.ready():
                 resolution = resolve_added(entity_index, incoming, rules)
-                refreshed = store.raw_catalogues(sorted(resolution.touched))
-                for catalogue in refreshed:
-                    apply_changed(catalogue, resolution.changed)
-                store.ingest_added(batch, refreshed, resolution.delta)
+                # only the stored records whose ids changed are read and written again
+                records = store.raw_records(sorted(resolution.touched))
+                for _, record in records:
+                    apply_changed(record, resolution.changed)
+                store.ingest_added(batch, resolution.delta, records=records)
                 return
             # first ingest into this store (or after a full resolution): every catalogue once
             refreshed = [c for c in store.catalogues(with_edits=False) if c.id not in replaced]
             resolution = resolve_added(NoIndex(), [*refreshed, *incoming], rules)
-            store.ingest_added(batch, refreshed, resolution.delta, rebuilt=True)
+            store.ingest_added(batch, resolution.delta, refreshed=refreshed, rebuilt=True)
 
     def _enrich(self, catalogues: list[Catalogue]) -> EnrichmentResult:
         rules = [rule.as_rule() for rule in self.repository.curation.rules()]

@@ -46,7 +46,7 @@ from sse_atlas.enrich.mentions import (
     iter_involvements,
 )
 from sse_atlas.enrich.names import natural_key, split_organisation
-from sse_atlas.model import Catalogue, Organisation, Person
+from sse_atlas.model import Catalogue, Initiative, Organisation, Person, Workshop
 
 ENTITIES = ("organisation", "person")
 _NO_CONTEXT = Context()  # stored mentions carry none: their cluster keeps the union by catalogue
@@ -134,7 +134,7 @@ class AddedResolution:
 
     delta: EntityDelta
     changed: dict[str, dict[str, str]] = field(default_factory=dict)  # entity -> key -> kept
-    touched: set[str] = field(default_factory=set)  # stored catalogues carrying a changed id
+    touched: set[str] = field(default_factory=set)  # stored records carrying a changed id
 
 
 # -- tight blocks ---------------------------------------------------------------------------
@@ -416,7 +416,9 @@ def resolve_added(
         }
         result.changed[entity] = changed
         for key in changed:
-            result.touched |= set(side.parts[key].by_catalogue) - replaced
+            for owner, (_, mentions) in side.parts[key].by_catalogue.items():
+                if owner not in replaced:
+                    result.touched.update(m.record for m in mentions)
         for key in sorted(side.changed_data | set(changed)):
             if key not in kept:
                 continue
@@ -455,15 +457,18 @@ def _organisation_id(name: str | None, kept: dict[str, dict[str, str]]) -> str |
     return f"organisation/{kept['organisation'][head]}"
 
 
-def apply_changed(catalogue: Catalogue, changed: dict[str, dict[str, str]]) -> None:
-    """Give a stored catalogue's records the ids an added resolution changed."""
+def apply_changed(record: Initiative | Workshop, changed: dict[str, dict[str, str]]) -> None:
+    """Give a stored record the ids an added resolution changed."""
     organisations, people = changed.get("organisation", {}), changed.get("person", {})
-    for initiative in catalogue.initiatives:
-        if natural_key(initiative.organisation or ""):
-            head = natural_key(split_organisation(initiative.organisation or "")[0])
+    if isinstance(record, Initiative):
+        holder = Catalogue(id="", initiatives=[record])
+        if natural_key(record.organisation or ""):
+            head = natural_key(split_organisation(record.organisation or "")[0])
             if head in organisations:
-                initiative.organisation_id = f"organisation/{organisations[head]}"
-    for _, _, who in iter_involvements(catalogue):
+                record.organisation_id = f"organisation/{organisations[head]}"
+    else:
+        holder = Catalogue(id="", workshops=[record])
+    for _, _, who in iter_involvements(holder):
         key = natural_key(who.name)
         if key in people:
             who.person_id = f"person/{people[key]}"

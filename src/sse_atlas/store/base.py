@@ -108,13 +108,19 @@ class Repository(Protocol):
     def ingest_added(
         self,
         batch: Sequence[tuple[Catalogue, QualityReport]],
-        refreshed: Sequence[Catalogue],
         delta: EntityDelta,
         *,
+        refreshed: Sequence[Catalogue] = (),
+        records: Sequence[tuple[int, Initiative | Workshop]] = (),
         rebuilt: bool = False,
     ) -> None:
-        """ONE transaction: replace the batch's catalogues, rewrite the ``refreshed`` ones, and
-        write only the entities and clusters ``delta`` changed."""
+        """ONE transaction: replace the batch's catalogues, rewrite the ``refreshed`` ones and
+        the stored ``records`` (document ordinal, raw record) whose ids changed, and write only
+        the entities and clusters ``delta`` changed."""
+        ...
+
+    def raw_records(self, record_ids: Sequence[str]) -> list[tuple[int, Initiative | Workshop]]:
+        """(document ordinal, record as ingested) of each initiative or workshop named."""
         ...
 
     def catalogue_ids(self) -> list[str]:

@@ -336,13 +336,15 @@ class SQLRepository:
     def ingest_added(
         self,
         batch: Sequence[tuple[Catalogue, QualityReport]],
-        refreshed: Sequence[Catalogue],
         delta: EntityDelta,
         *,
+        refreshed: Sequence[Catalogue] = (),
+        records: Sequence[tuple[int, Initiative | Workshop]] = (),
         rebuilt: bool = False,
     ) -> None:
-        """ONE transaction: replace the batch's catalogues, rewrite the ``refreshed`` ones, and
-        write the entities and clusters an added resolution changed (the others stay)."""
+        """ONE transaction: replace the batch's catalogues, rewrite the ``refreshed`` ones and
+        the stored ``records`` (document ordinal, raw record), and write the entities and
+        clusters an added resolution changed (the others stay)."""
         for catalogue in [*(c for c, _ in batch), *refreshed]:
             check_catalogue(catalogue)
         with self._transaction(write=True) as cursor:
@@ -351,8 +353,23 @@ class SQLRepository:
                 self._replace_catalogue(cursor, catalogue, report, edits)
             for catalogue in refreshed:
                 self._replace_catalogue(cursor, catalogue, None, edits)
+            for ordinal, raw in records:
+                record_type = "initiative" if isinstance(raw, Initiative) else "workshop"
+                self._execute(
+                    cursor,
+                    "DELETE FROM involvements WHERE record_type = ? AND record_id = ?",
+                    [record_type, raw.id],
+                )
+                self._execute(cursor, f"DELETE FROM {record_type}s WHERE id = ?", [raw.id])
+                self._write_record(cursor, ordinal, raw, edits.get(raw.id, []))
             write_delta(self, cursor, delta, rebuilt)
             self._bump(cursor)
+
+    def raw_records(self, record_ids: Sequence[str]) -> list[tuple[int, Initiative | Workshop]]:
+        """(document ordinal, record as ingested) of each initiative or workshop named."""
+        with self._transaction(write=False) as cursor:
+            found = [self._find_record(cursor, record_id) for record_id in record_ids]
+            return [record for record in found if record is not None]
 
     def catalogue_ids(self) -> list[str]:
         """The stored catalogues' ids, without reading their records."""
