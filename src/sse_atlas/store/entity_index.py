@@ -7,6 +7,7 @@ from collections.abc import Collection, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sse_atlas.enrich.incremental import EntityDelta
+from sse_atlas.model import Catalogue
 from sse_atlas.store import rows
 from sse_atlas.store.dialect import Cursor
 
@@ -174,3 +175,22 @@ def write_delta(
 def mark_stale(repository: SQLRepository, cursor: Cursor) -> None:
     """After a write that replaced every entity another way: the next ingest rebuilds."""
     repository._execute(cursor, "UPDATE store_state SET value = 0 WHERE key = 'entity_index'")
+
+
+def catalogue_ids(repository: SQLRepository) -> list[str]:
+    """The stored catalogues' ids, without reading their records."""
+    with repository._transaction(write=False) as cursor:
+        order = f"id{repository._dialect.text_order}"
+        query = f"SELECT id FROM catalogues ORDER BY {order}"
+        return [str(row[0]) for row in repository._all(cursor, query)]
+
+
+def raw_catalogues(repository: SQLRepository, ids: Sequence[str]) -> list[Catalogue]:
+    """The catalogues named, as ingested (no edits), by id."""
+    with repository._transaction(write=False) as cursor:
+        found = []
+        for catalogue_id in sorted(ids):
+            query = "SELECT data FROM catalogues WHERE id = ?"
+            for row in repository._all(cursor, query, [catalogue_id]):
+                found.append(repository._assemble(cursor, rows.loads(Catalogue, row[0]), {}))
+        return found

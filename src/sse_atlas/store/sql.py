@@ -31,7 +31,13 @@ from sse_atlas.store.base import Edit, StoreError, corrupt_error
 from sse_atlas.store.curation_types import CurationStore
 from sse_atlas.store.dialect import DEFAULT_LOCK_TIMEOUT, Connection, Cursor, Dialect
 from sse_atlas.store.edits import apply_edit, apply_edits, encode_value
-from sse_atlas.store.entity_index import SQLEntityIndex, mark_stale, write_delta
+from sse_atlas.store.entity_index import (
+    SQLEntityIndex,
+    catalogue_ids,
+    mark_stale,
+    raw_catalogues,
+    write_delta,
+)
 from sse_atlas.store.integrity import RECORD_TABLES, check_catalogue, undecodable
 from sse_atlas.store.schema import BOOTSTRAP, Migration, bundled_migrations, check_sequence, pending
 
@@ -354,14 +360,7 @@ class SQLRepository:
             for catalogue in refreshed:
                 self._replace_catalogue(cursor, catalogue, None, edits)
             for ordinal, raw in records:
-                record_type = "initiative" if isinstance(raw, Initiative) else "workshop"
-                self._execute(
-                    cursor,
-                    "DELETE FROM involvements WHERE record_type = ? AND record_id = ?",
-                    [record_type, raw.id],
-                )
-                self._execute(cursor, f"DELETE FROM {record_type}s WHERE id = ?", [raw.id])
-                self._write_record(cursor, ordinal, raw, edits.get(raw.id, []))
+                self._rewrite_record(cursor, ordinal, raw, edits.get(raw.id, []))
             write_delta(self, cursor, delta, rebuilt)
             self._bump(cursor)
 
@@ -372,23 +371,10 @@ class SQLRepository:
             return [record for record in found if record is not None]
 
     def catalogue_ids(self) -> list[str]:
-        """The stored catalogues' ids, without reading their records."""
-        with self._transaction(write=False) as cursor:
-            order = f"id{self._dialect.text_order}"
-            return [
-                str(row[0])
-                for row in self._all(cursor, f"SELECT id FROM catalogues ORDER BY {order}")
-            ]
+        return catalogue_ids(self)
 
     def raw_catalogues(self, catalogue_ids: Sequence[str]) -> list[Catalogue]:
-        """The catalogues named, as ingested (no edits), by id."""
-        with self._transaction(write=False) as cursor:
-            found = []
-            for catalogue_id in sorted(catalogue_ids):
-                query = "SELECT data FROM catalogues WHERE id = ?"
-                for row in self._all(cursor, query, [catalogue_id]):
-                    found.append(self._assemble(cursor, rows.loads(Catalogue, row[0]), {}))
-            return found
+        return raw_catalogues(self, catalogue_ids)
 
     def _replace_catalogue(
         self,
@@ -471,17 +457,22 @@ class SQLRepository:
         # Strict here, unlike reads: the new edit must land on the record as it is now.
         if not apply_edit(apply_edits(copy.deepcopy(raw), history[:-1]), edit):
             raise StoreError(f"field {field!r} cannot be set on {record_id}: a parent is empty")
+        self._rewrite_record(cursor, ordinal, raw, history)
+        self._insert_edit(cursor, edit)
+        return edit
+
+    def _rewrite_record(
+        self, cursor: Cursor, ordinal: int, raw: Initiative | Workshop, edits: list[Edit]
+    ) -> None:
+        """Replace a stored record's row and its involvements' rows."""
         record_type = "initiative" if isinstance(raw, Initiative) else "workshop"
-        table = f"{record_type}s"
         self._execute(
             cursor,
             "DELETE FROM involvements WHERE record_type = ? AND record_id = ?",
-            [record_type, record_id],
+            [record_type, raw.id],
         )
-        self._execute(cursor, f"DELETE FROM {table} WHERE id = ?", [record_id])
-        self._write_record(cursor, ordinal, raw, history)
-        self._insert_edit(cursor, edit)
-        return edit
+        self._execute(cursor, f"DELETE FROM {record_type}s WHERE id = ?", [raw.id])
+        self._write_record(cursor, ordinal, raw, edits)
 
     def _insert_edit(self, cursor: Cursor, edit: Edit) -> None:
         self._execute(
