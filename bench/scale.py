@@ -1,6 +1,7 @@
 """A large knowledge base from perturbed copies of the seed: build, disk, cold start, RSS, search.
 
-Run: ``python -m bench.scale --size 10000 [--work DIR] [--batch 10] [--time-limit 3600]``.
+Run: ``python -m bench.scale --size 10000 [--work DIR] [--batch 10] [--time-limit 3600]``
+(``--build-only``: build or go on building, then stop; ``bench.add`` measures an addition).
 
 Each copy of the seed catalogue gets its own catalogue id and, drawn from a generator seeded by
 the copy's number, distinct titles (a word of another title added), texts (sentences of another
@@ -227,6 +228,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch", type=int, default=10, help="catalogues per ingest call")
     parser.add_argument("--time-limit", type=float, default=3600.0, help="seconds of building")
     parser.add_argument("--rebuild", action="store_true", help="also time a start without index")
+    parser.add_argument(
+        "--build-only", action="store_true", help="build (or go on building), measure nothing"
+    )
     parser.add_argument("--probe", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--add", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -243,6 +247,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"building {args.size:,} initiatives in {work}", file=sys.stderr)
     built = build(work, args.size, args.batch, deadline)
     database = work / "atlas.sqlite3"
+    if args.build_only:
+        print(json.dumps({"build": built}))
+        return
 
     base = work / "baseline"
     base.mkdir(exist_ok=True)
