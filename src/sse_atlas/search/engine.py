@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -17,7 +19,13 @@ from sse_atlas.search.glossary import GLOSSARY, LANGUAGES, Expansion, Glossary
 from sse_atlas.search.lexical import LexicalIndex, Term, key_of
 from sse_atlas.search.query import ParsedQuery, content_words, parse
 from sse_atlas.search.results import FacetValue, SearchHit, SearchQuery, SearchResults
-from sse_atlas.search.semantic import Embedder, FloatMatrix, VectorIndex, normalise
+from sse_atlas.search.semantic import (
+    QUERY_VECTORS,
+    Embedder,
+    FloatMatrix,
+    VectorIndex,
+    normalise,
+)
 from sse_atlas.search.snippets import highlight
 from sse_atlas.search.text import ALL_STOPWORDS, fold, tokens
 from sse_atlas.search.understand import BOOSTS, KINDS, Interpretation, Understander
@@ -30,6 +38,8 @@ CLOSEST_RECORDS = 20  # nearest records whose countries and themes an empty page
 CLOSEST_VALUES = 3
 CITY_BOOST = 0.05  # a city or region named: its name is matched as words too
 FILTERED_KEEP = 0.5  # inside a filter the query reads, records within this share of its best
+CORRECTIONS_KEPT = 4096  # misspelt words whose correction an engine remembers
+MASKS_KEPT = 32  # records of the places, days... queries named (one byte a record each)
 
 
 @dataclass(frozen=True)
@@ -123,6 +133,9 @@ class SearchEngine:
             {w for language in LANGUAGES for w in glossary.vocabulary[language]}
         )
         self._glossary_known = frozenset(self._glossary_words)
+        self._corrected: dict[str, str | None] = {}
+        self._masks: OrderedDict[tuple[object, ...], npt.NDArray[np.bool_]] = OrderedDict()
+        self._masks_lock = threading.Lock()
         if built is not None and built.understander is not None:
             self.understander = built.understander
         else:
@@ -145,7 +158,7 @@ class SearchEngine:
             word = resolved[i]
             if self.lexical.term_ids(word, languages) or word in self._glossary_known:
                 continue
-            better = self.lexical.correct(word, self._glossary_words)
+            better = self._correct(word)
             if better is not None:
                 corrections[word] = better
                 resolved[i] = better
@@ -194,6 +207,17 @@ class SearchEngine:
             parsed, terms, corrections, tuple(expansions), frozenset(keys), vector, tuple(units)
         )
 
+    def _correct(self, word: str) -> str | None:
+        """The collection's word for a misspelt one, remembered: a search reads its words
+        twice, and the same typos come back."""
+        if word in self._corrected:
+            return self._corrected[word]
+        better = self.lexical.correct(word, self._glossary_words)
+        if len(self._corrected) >= CORRECTIONS_KEPT:
+            self._corrected.clear()
+        self._corrected[word] = better
+        return better
+
     def _expansions(self, resolved: list[str], language: str | None) -> list[Expansion]:
         """Lexicon phrases of the query: all of them in a foreign query; in a French one (or a
         query of unknown language), only those holding a word the collection never uses."""
@@ -218,8 +242,7 @@ class SearchEngine:
         texts = [parsed.text]
         if expansions or resolved != list(parsed.words):
             texts.append(_translation(resolved, expansions))
-        # an encoder with a query side (E5) encodes queries apart from records
-        vectors = getattr(self.embedder, "embed_query", self.embedder.embed)(texts)
+        vectors = QUERY_VECTORS.get(self.embedder, texts)
         weights = np.array([1.0] + [self.fusion.translation_weight] * (len(texts) - 1))
         mixed = (weights[:, None] * vectors).sum(axis=0)[None, :].astype(np.float32)
         vector: FloatMatrix = normalise(mixed)[0]
@@ -299,7 +322,7 @@ class SearchEngine:
         narrowed: dict[str, npt.NDArray[np.bool_]] = {}
         best = float(scores.max()) if size else 0.0
         for interpretation in interpretations:
-            mask = self._interpretation_mask(interpretation)
+            mask = self._kept_mask(interpretation)
             if interpretation.filter:
                 kind = interpretation.kind
                 narrowed[kind] = narrowed.get(kind, np.zeros(size, dtype=bool)) | mask
@@ -324,6 +347,23 @@ class SearchEngine:
                 weak = True  # none matched well: the closest are shown as such
             relevant = (relevant & within) | near
         return relevant, weak
+
+    def _kept_mask(self, interpretation: Interpretation) -> npt.NDArray[np.bool_]:
+        """The records an interpretation names, kept: a place's many names (Europe, Europa,
+        Europe's countries...) are each a pass over the postings, and places come back."""
+        key = (interpretation.kind, interpretation.facet, interpretation.values)
+        with self._masks_lock:
+            mask = self._masks.get(key)
+            if mask is not None:
+                self._masks.move_to_end(key)
+                return mask
+        mask = self._interpretation_mask(interpretation)
+        mask.flags.writeable = False  # shared by the searches that read the same
+        with self._masks_lock:
+            self._masks[key] = mask
+            while len(self._masks) > MASKS_KEPT:
+                self._masks.popitem(last=False)
+        return mask
 
     def _interpretation_mask(self, interpretation: Interpretation) -> npt.NDArray[np.bool_]:
         if interpretation.facet is not None:

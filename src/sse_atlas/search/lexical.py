@@ -119,7 +119,7 @@ class LexicalIndex:
         self.impacts: FloatArray = (
             per_posting_idf * tf_sorted * (K1 + 1.0) / (tf_sorted + norm)
         ).astype(np.float32)
-        self._by_length: dict[int, list[str]] | None = None
+        self._by_length: dict[tuple[str, int], list[str]] | None = None
 
     # -- querying ----------------------------------------------------------------------------
 
@@ -157,7 +157,7 @@ class LexicalIndex:
         if len(folded) < 5 or not folded.isalpha():
             return None
         limit = 1 if len(folded) < 9 else 2
-        candidates = [w for w in self._near_lengths(folded, limit, extra) if w[0] == folded[0]]
+        candidates = self._near_lengths(folded, limit, extra)
         found = process.extract(
             folded, candidates, scorer=OSA.distance, score_cutoff=limit, limit=20
         )
@@ -171,16 +171,23 @@ class LexicalIndex:
         return int(self.df[term]) if term is not None else 0
 
     def _near_lengths(self, word: str, limit: int, extra: Iterable[str]) -> list[str]:
+        """Words of the vocabulary (then of ``extra``) within ``limit`` letters of the length
+        of ``word`` and sharing its first letter, in the vocabulary's order."""
         if self._by_length is None:
-            grouped: dict[int, list[str]] = {}
+            # grouped by first letter and length: a lookup reads its few groups, not the whole
+            # vocabulary of a large collection
+            grouped: dict[tuple[str, int], list[str]] = {}
             for surface in self.surfaces:
-                grouped.setdefault(len(surface), []).append(surface)
+                if surface:
+                    grouped.setdefault((surface[0], len(surface)), []).append(surface)
             self._by_length = grouped
-        size = len(word)
+        size, first = len(word), word[0]
         found = [
-            w for n in range(size - limit, size + limit + 1) for w in self._by_length.get(n, [])
+            w
+            for n in range(size - limit, size + limit + 1)
+            for w in self._by_length.get((first, n), [])
         ]
-        found.extend(w for w in extra if abs(len(w) - size) <= limit)
+        found.extend(w for w in extra if abs(len(w) - size) <= limit and w[0] == first)
         return found
 
     def idf_of(self, term: int) -> float:

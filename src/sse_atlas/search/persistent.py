@@ -282,8 +282,9 @@ def _open(
             raise IndexDamagedError(f"{name} has the wrong size")
 
     def array(name: str) -> npt.NDArray[Any]:
+        # a plain view of the mapping: np.memmap's own indexing costs a Python call each time
         loaded: npt.NDArray[Any] = np.load(folder / f"{name}.npy", mmap_mode="r")
-        return loaded
+        return loaded.view(np.ndarray)
 
     tables = json.loads((folder / "tables.json").read_text("utf-8"))
     size = int(manifest["size"])
@@ -319,6 +320,7 @@ def _open(
             raise IndexDamagedError(f"facet {facet} arrays disagree")
         facets._pairs[facet] = (rows, codes)
         facets._rank[facet] = rank
+    facets.reset_caches()
 
     vectors = None
     if model is not None:
