@@ -1,13 +1,16 @@
 """Relevance of search on the judged queries, per language and kind, beside a plain BM25 baseline.
 
-Run: ``python -m bench.relevance [--set old|dev|frozen ...] [--db DB] [--json FILE] [--per-query]``.
+Run: ``python -m bench.relevance [--set old|dev|dev2|frozen ...] [--db DB] [--json FILE]
+[--per-query] [--e5]``.
 
-Three judged sets, one query a line with its language, kind and grades (0-3) for the records of
+Four judged sets, one query a line with its language, kind and grades (0-3) for the records of
 the seed catalogue; a record not listed was read and judged 0:
 
 - ``old``: ``bench/judgements/queries.jsonl``, written beside the engine (and its glossary);
 - ``dev``: ``bench/judgements/independent/dev.jsonl``, written apart from the project by
-  someone who read only the catalogue; the development split, the only one tuned on;
+  someone who read only the catalogue; the development split, tuned on;
+- ``dev2``: ``bench/judgements/independent/dev2.jsonl``, a second development split written
+  the same way later;
 - ``frozen``: ``bench/judgements/independent/frozen.jsonl``, the same writer's held-out split,
   never tuned on (see the README beside it).
 
@@ -44,7 +47,12 @@ from sse_atlas.search.semantic import MultilingualE5
 
 JUDGEMENTS = Path(__file__).parent / "judgements" / "queries.jsonl"
 INDEPENDENT = Path(__file__).parent / "judgements" / "independent"
-SETS = {"old": JUDGEMENTS, "dev": INDEPENDENT / "dev.jsonl", "frozen": INDEPENDENT / "frozen.jsonl"}
+SETS = {
+    "old": JUDGEMENTS,
+    "dev": INDEPENDENT / "dev.jsonl",
+    "dev2": INDEPENDENT / "dev2.jsonl",
+    "frozen": INDEPENDENT / "frozen.jsonl",
+}
 SYSTEMS = ("bm25", "lexical", "semantic", "hybrid", "-understanding", "-vocabulary")
 DEPTH = 20
 _WORD = re.compile(r"\w+")
@@ -135,9 +143,10 @@ def e5_engine(engine: SearchEngine) -> SearchEngine | None:
 
 def runners(engine: SearchEngine, e5: SearchEngine | None = None) -> dict[str, Run]:
     baseline = BM25(engine.documents)
-    hand = SearchEngine(
-        engine.documents, engine.embedder, engine.vectors_matrix(), glossary=HAND_GLOSSARY
-    )
+    vectors = engine.vectors_matrix()
+    if vectors is None and engine.embedder is not None:  # opened from the saved index
+        vectors = embed_documents(engine.documents, engine.embedder)
+    hand = SearchEngine(engine.documents, engine.embedder, vectors, glossary=HAND_GLOSSARY)
     engines = {"-vocabulary": hand, "+e5": e5}
 
     def system(name: str) -> Run:
@@ -253,7 +262,7 @@ def main(argv: list[str] | None = None) -> None:
         "--set",
         action="append",
         choices=tuple(SETS),
-        help="judged set to report (repeat; default: frozen, dev and old)",
+        help="judged set to report (repeat; default: frozen, dev, dev2 and old)",
     )
     parser.add_argument("--db", type=Path, help="seed knowledge base to reuse (vectors cached)")
     parser.add_argument("--json", type=Path, help="write every figure to this file")
@@ -264,7 +273,7 @@ def main(argv: list[str] | None = None) -> None:
         help="also hybrid and semantic search with multilingual-e5-small (the quality extra)",
     )
     args = parser.parse_args(argv)
-    chosen = args.set or ["frozen", "dev", "old"]
+    chosen = args.set or ["frozen", "dev", "dev2", "old"]
     kb, holder = open_seed(args.db)
     tables: dict[str, Table] = {}
     try:

@@ -347,3 +347,33 @@ def test_cli_export_csv_formula_neutralised_unless_raw(
         row = next(r for r in csv.DictReader(io.StringIO(out)) if r["code"] == "1.1.1")
         titles.append((code, row["title"]))
     assert titles == [(0, f"'{FORMULA}"), (0, FORMULA)]
+
+
+def test_cli_settings_lists_the_default_encoder(capsys: CaptureFixture, tmp_path: Path) -> None:
+    db = str(tmp_path / "atlas.sqlite3")
+    assert _run(capsys, "settings", "--db", db) == (0, "encoder: use\n", "")
+
+
+def test_cli_settings_set_unknown_encoder_one_line_error(
+    capsys: CaptureFixture, tmp_path: Path
+) -> None:
+    db = str(tmp_path / "atlas.sqlite3")
+    assert _run(capsys, "settings", "set", "encoder", "bert", "--db", db) == (
+        1,
+        "",
+        "sse-atlas: encoder: unknown value 'bert': expected one of use, e5\n",
+    )
+
+
+def test_cli_settings_set_then_json(capsys: CaptureFixture, tmp_path: Path) -> None:
+    db = str(tmp_path / "atlas.sqlite3")
+    assert _run(capsys, "settings", "set", "encoder", "use", "--db", db)[0] == 0
+    assert _run(capsys, "settings", "--json", "--db", db) == (0, '{\n  "encoder": "use"\n}\n', "")
+
+
+def test_cli_search_nothing_found_says_did_you_mean(capsys: CaptureFixture, seed_db: Path) -> None:
+    assert _run(capsys, "search", "qqmonnaiex", "--db", str(seed_db)) == (
+        0,
+        "0 results for 'qqmonnaiex'\nNothing matches this query.\nDid you mean: monnaie\n",
+        "",
+    )

@@ -17,7 +17,7 @@ from contextlib import nullcontext
 from pathlib import Path
 from typing import Any, TextIO
 
-from sse_atlas import __version__, cli_accounts, terminal
+from sse_atlas import __version__, cli_accounts, cli_settings, terminal
 from sse_atlas.exports import exporter_for, formats, is_binary
 from sse_atlas.ingest.lines import DocumentError
 from sse_atlas.kb import ENV_DATABASE, IngestOutcome, KnowledgeBase, Stats, default_database_path
@@ -25,6 +25,7 @@ from sse_atlas.model import QualityReport
 from sse_atlas.model.codec import to_value
 from sse_atlas.search import FACETS, KINDS, SearchQuery
 from sse_atlas.search.entities import RESULT_TYPES, parse_types
+from sse_atlas.search.semantic import ENCODERS
 from sse_atlas.search.serialise import format_results, read_batch, results_to_dict
 from sse_atlas.store import StoreError, is_postgres_url, open_repository
 from sse_atlas.store.sql import SQLRepository
@@ -58,6 +59,11 @@ def build_parser() -> argparse.ArgumentParser:
         "ingest", help="read catalogues (text, Markdown, PDF) or interchange JSON exports"
     )
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest.add_argument(
+        "--encoder",
+        choices=ENCODERS,
+        help="set the knowledge base's search encoder first (see 'settings'; default: keep it)",
+    )
     _add_db(ingest)
 
     check = commands.add_parser(
@@ -146,6 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     edit.add_argument("--note", help="why the value was changed")
     _add_db(edit)
 
+    cli_settings.add_parsers(commands, _add_db)
     cli_accounts.add_parsers(commands, _add_db)
 
     serve = commands.add_parser("serve", help="the web app and JSON API on this machine")
@@ -235,6 +242,8 @@ def _progress(total: int) -> Any:
 def _ingest(args: argparse.Namespace) -> int:
     with KnowledgeBase.open(args.db) as kb:
         kb.verify_store()
+        if args.encoder is not None:
+            kb.set_setting("encoder", args.encoder, encode=False)
         if sys.stderr.isatty():
             sys.stderr.write(f"reading {len(args.paths)} document(s)…\n")
         kb.ingest(args.paths, progress=_progress(len(args.paths)))
@@ -532,6 +541,7 @@ _COMMANDS = {
     "serve": _serve,
     "db": _db,
     **cli_accounts.COMMANDS,
+    **cli_settings.COMMANDS,
 }
 
 

@@ -6,7 +6,6 @@ import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from types import TracebackType
@@ -14,7 +13,7 @@ from typing import TYPE_CHECKING, Self, TypeVar
 
 from sse_atlas import __version__
 from sse_atlas.curation_log import is_change_log
-from sse_atlas.enrich.geocode import Geocoder
+from sse_atlas.enrich.geocode import shared_geocoder as shared_geocoder
 from sse_atlas.enrich.incremental import NoIndex, apply_changed, resolve_added
 from sse_atlas.enrich.pipeline import EnrichmentResult, run_enrichment
 from sse_atlas.ingest.reader import ReadResult, read_document
@@ -33,6 +32,8 @@ from sse_atlas.model import (
 )
 from sse_atlas.search import SearchHit, SearchQuery, SearchResults, engine_for
 from sse_atlas.search.entities import entities_named
+from sse_atlas.search.semantic import ENCODERS, embedder_named
+from sse_atlas.search.service import ENCODER_SETTING
 from sse_atlas.store import Repository, StoreError, corrupt_error, open_repository
 
 if TYPE_CHECKING:
@@ -42,13 +43,9 @@ BUILTIN_CATALOGUE = "gsef2018-fr.txt"
 ENV_DATABASE = "SSE_ATLAS_DB"
 # The enrichment steps every ingest runs, in order (see sse_atlas.enrich.pipeline).
 ENRICHMENT_STEPS = ("entities", "links", "language", "places", "classification")
+# The settings a knowledge base keeps in its store, with their values (the first is the default).
+SETTINGS: dict[str, tuple[str, ...]] = {ENCODER_SETTING: ENCODERS}
 T = TypeVar("T")
-
-
-@cache
-def shared_geocoder() -> Geocoder:
-    """One gazetteer index per process: loading it is the costly part of geocoding."""
-    return Geocoder()
 
 
 def builtin_catalogue_path() -> Path:
@@ -207,6 +204,30 @@ class KnowledgeBase:
             store.ingest([], result.organisations, result.people, refreshed=catalogues)
         engine_for(self.repository)
         return result
+
+    def settings(self) -> dict[str, str]:
+        """Every setting of this knowledge base, with its default where it was never set."""
+        return {key: self.repository.setting(key) or values[0] for key, values in SETTINGS.items()}
+
+    def set_setting(self, key: str, value: str, *, encode: bool = True) -> None:
+        """Change a setting; for the encoder, every record is encoded again now unless
+        ``encode`` is False (an ingest that follows does it). ValueError for an unknown key or
+        value, or an encoder whose optional package is missing."""
+        values = SETTINGS.get(key)
+        if values is None:
+            raise ValueError(f"unknown setting {key!r}: expected one of {', '.join(SETTINGS)}")
+        if value not in values:
+            raise ValueError(f"{key}: unknown value {value!r}: expected one of {', '.join(values)}")
+        if key == ENCODER_SETTING:
+            try:
+                embedder_named(value)
+            except RuntimeError as error:
+                raise ValueError(f"{key} {value}: {error}") from error
+        if self.repository.setting(key) == value:
+            return
+        self.repository.set_setting(key, value)
+        if encode:  # the vectors of the new encoder now, not at the first search
+            engine_for(self.repository)
 
     def verify_store(self) -> None:
         """Raise StoreError naming the store if its quick integrity check finds damage; run

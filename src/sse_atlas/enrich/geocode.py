@@ -10,12 +10,16 @@ says how it was found in one sentence, and flags what a curator should check: ``
 
 from __future__ import annotations
 
+import json
 import math
+import os
 import re
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 from typing import Final
 
@@ -165,6 +169,12 @@ class Geocoder:
         self._loaded: tuple[Gazetteer, PlaceTables] | None = None
         self._info: IndexInfo | None = None
         self._fuzzy_keys: dict[str, list[str]] | None = None
+        self._other_names: dict[tuple[str, str], frozenset[str]] = {}
+        self._names_file = (
+            self._cache_file.with_name(f"other-names-{package_version()}.json")
+            if self._cache_file is not None
+            else None
+        )
 
     # -- loading ---------------------------------------------------------------------------------
 
@@ -190,6 +200,27 @@ class Geocoder:
         self._load()
         assert self._info is not None
         return self._info
+
+    def other_names(
+        self, places: Iterable[tuple[str, str]]
+    ) -> dict[tuple[str, str], frozenset[str]]:
+        """Other names of each (city as written, country code) the gazetteer locates: exonyms
+        and local names ("Bilbo", "Seúl"), folded. A name is kept when it has four letters or
+        more and the most populous place bearing it is that city, so that a short or shared
+        name never stands for it. Answers are kept beside the index cache, so that a process
+        asking only about known places never loads the gazetteer."""
+        asked = list(dict.fromkeys(places))
+        with self._lock:
+            if not self._other_names:
+                self._other_names.update(_read_other_names(self._names_file))
+            missing = [place for place in asked if place not in self._other_names]
+        if missing:
+            gazetteer, _ = self._load()
+            found = _other_names(gazetteer, missing)
+            with self._lock:
+                self._other_names.update(found)
+                _write_other_names(self._names_file, self._other_names)
+        return {place: self._other_names[place] for place in asked}
 
     def _keys_of(self, country: str) -> list[str]:
         gazetteer, _ = self._load()
@@ -426,6 +457,54 @@ class Geocoder:
         if region:
             return _nothing(f"Region {_quote(region)} is not known and no country is given.")
         return _nothing("The place names no city, region or country.")
+
+
+def _other_names(
+    gazetteer: Gazetteer, places: list[tuple[str, str]]
+) -> dict[tuple[str, str], frozenset[str]]:
+    """See :meth:`Geocoder.other_names`: one pass over every name for all the places."""
+    wanted: dict[int, tuple[str, str]] = {}
+    for city, country in places:
+        indexes = gazetteer.names.get(fold_name(city), ())
+        here = [i for i in indexes if gazetteer.cities[i].country == country]
+        if here:
+            wanted[max(here, key=lambda i: gazetteer.cities[i].population)] = (city, country)
+    found: dict[tuple[str, str], set[str]] = {place: set() for place in places}
+    if wanted:
+        for key, indexes in gazetteer.names.items():
+            if len(key) < 4 or not any(i in wanted for i in indexes):
+                continue
+            bearer = max(indexes, key=lambda i: gazetteer.cities[i].population)
+            if bearer in wanted:
+                found[wanted[bearer]].add(key)
+    return {place: frozenset(keys) for place, keys in found.items()}
+
+
+def _read_other_names(path: Path | None) -> dict[tuple[str, str], frozenset[str]]:
+    try:
+        rows = json.loads(path.read_text(encoding="utf-8")) if path is not None else []
+        return {(str(city), str(country)): frozenset(names) for city, country, names in rows}
+    except (OSError, ValueError, TypeError):  # absent or damaged: looked up again
+        return {}
+
+
+def _write_other_names(path: Path | None, known: dict[tuple[str, str], frozenset[str]]) -> None:
+    if path is None:
+        return
+    rows = [[city, country, sorted(names)] for (city, country), names in sorted(known.items())]
+    partial = path.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:  # a read-only home: kept in memory only
+        partial.unlink(missing_ok=True)
+
+
+@cache
+def shared_geocoder() -> Geocoder:
+    """One gazetteer index per process: loading it is the costly part of geocoding."""
+    return Geocoder()
 
 
 def geocode_place(place: Place, geocoder: Geocoder) -> tuple[Place, GeoResult]:

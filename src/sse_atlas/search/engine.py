@@ -37,6 +37,7 @@ BATCH = 256  # texts embedded per call while indexing
 CLOSEST_RECORDS = 20  # nearest records whose countries and themes an empty page offers
 CLOSEST_VALUES = 3
 CITY_BOOST = 0.05  # a city or region named: its name is matched as words too
+SPELLED_WORDS = 4  # unknown words of an empty page's query looked up for a spelling
 FILTERED_KEEP = 0.5  # inside a filter the query reads, records within this share of its best
 CORRECTIONS_KEPT = 4096  # misspelt words whose correction an engine remembers
 MASKS_KEPT = 32  # records of the places, days... queries named (one byte a record each)
@@ -280,9 +281,11 @@ class SearchEngine:
         page = ranked[offset : offset + limit]
         hits = [self._hit(int(r), scores, lexical, semantic, analysis) for r in page]
         closest = {}
+        spelling = None
         if not rows.size and query.text.strip():
             words = lexical if lexical is not None else np.zeros(size, dtype=np.float32)
             closest = self._closest(unfiltered if unfiltered.any() else None, words)
+            spelling = None if suggestion else self._spelling(query.text)
         return SearchResults(
             query=replace(query, mode=mode),
             total=int(rows.size),
@@ -292,8 +295,24 @@ class SearchEngine:
             language=analysis.parsed.language,
             interpreted=reading.interpretations,
             suggestion=suggestion,
+            spelling=spelling,
             closest=closest,
         )
+
+    def _spelling(self, text: str) -> str | None:
+        """The query with each word the collection lacks replaced by one it resembles, when
+        any is (offered on an empty page: "did you mean")."""
+        respelled = []
+        tried = 0
+        for token in tokens(text):
+            word = token.folded
+            known = self.lexical.term_ids(word, ()) or word in self._glossary_known
+            # each look-up scans the words of similar length: a few per query at most
+            better = None if known or tried >= SPELLED_WORDS else self.lexical.resembling(word)
+            tried += not known
+            respelled.append(better or token.word)
+        found = " ".join(respelled)
+        return found if found != " ".join(t.word for t in tokens(text)) else None
 
     def _closest(
         self, within: npt.NDArray[np.bool_] | None, scores: npt.NDArray[np.float32]
@@ -321,11 +340,17 @@ class SearchEngine:
         size = len(self.documents)
         narrowed: dict[str, npt.NDArray[np.bool_]] = {}
         best = float(scores.max()) if size else 0.0
+        unmatched = not relevant.any()  # the words found nothing
+        named_only = False
         for interpretation in interpretations:
             mask = self._kept_mask(interpretation)
             if interpretation.filter:
                 kind = interpretation.kind
                 narrowed[kind] = narrowed.get(kind, np.zeros(size, dtype=bool)) | mask
+            elif unmatched and interpretation.kind == "place":
+                # the words found nothing, the place is what is asked ("Bilboko ekimenak")
+                narrowed["place"] = narrowed.get("place", np.zeros(size, dtype=bool)) | mask
+                named_only = True
             elif best > 0:
                 boost = BOOSTS[interpretation.kind]
                 if interpretation.kind == "place" and interpretation.facet is None:
@@ -346,6 +371,8 @@ class SearchEngine:
             if not (relevant & within).any() and near.any():
                 weak = True  # none matched well: the closest are shown as such
             relevant = (relevant & within) | near
+            if named_only:  # every record of the place, as for a country named alone
+                relevant, weak = within, False
         return relevant, weak
 
     def _kept_mask(self, interpretation: Interpretation) -> npt.NDArray[np.bool_]:
@@ -405,6 +432,9 @@ class SearchEngine:
         cosine = None
         if mode != "lexical" and analysis.vector is not None and self.vectors is not None:
             cosine = self.vectors.dense(analysis.vector)
+            scale, shift = getattr(self.embedder, "calibration", (1.0, 0.0))
+            if (scale, shift) != (1.0, 0.0):
+                cosine = (scale * cosine + shift).astype(np.float32)
         return Signals(lexical=lexical, cosine=cosine, coverage=coverage)
 
     def _coverage(self, analysis: Analysis) -> npt.NDArray[np.float32]:
@@ -415,7 +445,9 @@ class SearchEngine:
         for unit in analysis.units:
             terms = [t for group in (*unit.groups, *unit.own) for t in group]
             if not terms:
-                weight_sum += unit.words  # a word the index does not know is missing
+                # a word no record holds is as specific as a word can be: missing, it counts
+                # as much as the rarest word would
+                weight_sum += unit.words * self.lexical.rarest_idf
                 continue
             weight = unit.words * max(self.lexical.idf_of(t) for t in terms)
             found = np.zeros(size, dtype=np.int32)
@@ -501,16 +533,33 @@ class SearchEngine:
         scores = self.fusion.similarity(lexical, cosine)
         scores[row] = -np.inf
         body = document.semantic_text
-        ranked = np.argsort(-scores, kind="stable")
-        hits: list[SearchHit] = []
-        for candidate in ranked:
-            if len(hits) >= limit or not np.isfinite(scores[candidate]):
-                break
-            other = self.documents[int(candidate)]
-            if other.semantic_text == body:
-                continue  # the same text in another catalogue is a copy, not a peer
-            hits.append(self._hit(int(candidate), scores, lexical, cosine, None))
-        return hits
+        wanted = 4 * limit + 8  # a few more than shown: copies of this text are passed over
+        while True:
+            ranked = stable_top(scores, wanted)
+            hits: list[SearchHit] = []
+            for candidate in ranked:
+                if len(hits) >= limit or not np.isfinite(scores[candidate]):
+                    return hits
+                other = self.documents[int(candidate)]
+                if other.semantic_text == body:
+                    continue  # the same text in another catalogue is a copy, not a peer
+                hits.append(self._hit(int(candidate), scores, lexical, cosine, None))
+            if len(hits) >= limit or wanted >= scores.size:
+                return hits
+            wanted *= 4
+
+
+def stable_top(scores: npt.NDArray[np.float32], count: int) -> npt.NDArray[np.int64]:
+    """The first ``count`` rows of ``np.argsort(-scores, kind="stable")``, without sorting every
+    row: a page's similar records cost a partition of the collection, not a sort of it."""
+    if count >= scores.size:
+        return np.argsort(-scores, kind="stable")
+    if count <= 0:
+        return np.zeros(0, dtype=np.int64)
+    kth = np.partition(scores, scores.size - count)[scores.size - count]
+    rows = np.flatnonzero(scores >= kth)  # ties with the last kept score stay in the running
+    order = rows[np.argsort(-scores[rows], kind="stable")]  # rows ascend: ties keep row order
+    return order[:count]
 
 
 def _suggestion(text: str, corrections: dict[str, str]) -> str | None:

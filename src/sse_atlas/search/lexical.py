@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from sse_atlas.search.documents import FIELD_WEIGHTS, SearchDocument
@@ -166,6 +166,25 @@ class LexicalIndex:
         best = min(found, key=lambda hit: (hit[1], -self._frequency(hit[0]), hit[0]))
         return str(best[0])
 
+    def resembling(self, folded: str) -> str | None:
+        """A word of the collection that ``folded`` resembles, looser than :meth:`correct`:
+        it may hold it ("qqmonnaiex": "monnaie") or differ in a few letters anywhere. Only to
+        offer when nothing was found, never to search with."""
+        if len(folded) < 5 or not folded.isalpha():
+            return None
+        self._near_lengths(folded, 0, ())  # builds the groups of words by first letter and length
+        # any first letter ("qq" typed before "monnaie"): the groups of the lengths near its own
+        candidates = [
+            w
+            for (_first, n), group in (self._by_length or {}).items()
+            if abs(n - len(folded)) <= 4 and n >= 5
+            for w in group
+        ]
+        found = process.extractOne(folded, candidates, scorer=fuzz.WRatio, score_cutoff=80)
+        if found is None or fuzz.ratio(folded, found[0]) < 75:
+            return None
+        return str(found[0])
+
     def _frequency(self, word: str) -> int:
         term = self.surfaces.get(word)
         return int(self.df[term]) if term is not None else 0
@@ -192,3 +211,8 @@ class LexicalIndex:
 
     def idf_of(self, term: int) -> float:
         return float(self.idf[term])
+
+    @property
+    def rarest_idf(self) -> float:
+        """The idf a word of one record would have."""
+        return float(np.log1p((self.size - 0.5) / 1.5))

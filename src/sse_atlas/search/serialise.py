@@ -50,8 +50,9 @@ _PREFIXES = {
 
 
 def results_to_dict(results: SearchResults, facets: bool = True) -> dict[str, Any]:
-    """``{"query", "mode", "language", "weak", "interpreted", "suggestion", "total", "entities",
-    "hits", "facets"}``; facets hold only values with a count or a selection."""
+    """``{"query", "mode", "language", "weak", "interpreted", "suggestion", "spelling", "total",
+    "entities", "hits", "closest", "facets"}``; facets hold only values with a count or a
+    selection."""
     value: dict[str, Any] = {
         "query": results.query.text,
         "mode": results.query.mode,
@@ -61,6 +62,7 @@ def results_to_dict(results: SearchResults, facets: bool = True) -> dict[str, An
         "weak": results.weak,
         "interpreted": [interpretation_to_dict(i) for i in results.interpreted],
         "suggestion": results.suggestion,
+        "spelling": results.spelling,
         "total": results.total,
         "entities": [asdict(entity) for entity in results.entities],
         "hits": [hit_to_dict(hit) for hit in results.hits],
@@ -119,6 +121,8 @@ def format_results(results: SearchResults) -> str:
         lines.append("Nothing matches this query well; the closest records are shown.")
     elif results.weak or not results.total:
         lines.append("Nothing matches this query.")
+    if results.spelling:
+        lines.append(f"Did you mean: {results.spelling}")
     for facet, values in results.closest.items():
         offered = ", ".join(f"{v.label} ({v.count})" for v in values)
         lines.append(f"Closest {_PLURALS[facet]}: {offered}  (--filter {facet}=...)")

@@ -13,10 +13,11 @@ from sse_atlas.model import Initiative, Workshop
 from sse_atlas.search.documents import build_documents
 from sse_atlas.search.engine import SearchEngine, embed_documents
 from sse_atlas.search.persistent import index_directory, open_index, save_index
-from sse_atlas.search.semantic import Embedder, default_embedder
+from sse_atlas.search.semantic import Embedder, embedder_named
 from sse_atlas.store import Repository
 from sse_atlas.store.vectors import VectorCache, cache_directory, content_stamp
 
+ENCODER_SETTING = "encoder"
 _ENGINES: weakref.WeakKeyDictionary[Repository, SearchEngine] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
@@ -42,7 +43,7 @@ def engine_for(repository: Repository, embedder: Embedder | None = None) -> Sear
         engine = _ENGINES.get(repository)
         if engine is not None and engine.stamp == stamp:
             return engine
-        chosen = embedder if embedder is not None else default_embedder()
+        chosen = embedder if embedder is not None else repository_embedder(repository)
         folder = index_directory(repository)
         counts = repository.counts()
         if folder is not None:
@@ -69,9 +70,9 @@ def engine_over(
     stamp: str,
     embedder: Embedder | None = None,
 ) -> SearchEngine:
-    """An engine over records already read from ``repository`` (the default embedder, and the
+    """An engine over records already read from ``repository`` (its chosen encoder, and the
     vectors cached for it), so that a caller's records and its search never disagree."""
-    chosen = embedder if embedder is not None else default_embedder()
+    chosen = embedder if embedder is not None else repository_embedder(repository)
     cache = VectorCache(cache_directory(repository), chosen.name)
     return build_engine(initiatives, workshops, chosen, cache, stamp)
 
@@ -84,10 +85,15 @@ def embed_records(
 ) -> None:
     """Embed the records' texts the vector cache lacks: a bulk load does it batch by batch, so
     that its one index build at the end (or a resumed load) finds them cached."""
-    chosen = embedder if embedder is not None else default_embedder()
+    chosen = embedder if embedder is not None else repository_embedder(repository)
     cache = VectorCache(cache_directory(repository), chosen.name)
     documents = build_documents(initiatives, workshops, _catalogue_languages(initiatives))
     embed_documents(documents, chosen, cache)
+
+
+def repository_embedder(repository: Repository) -> Embedder:
+    """The encoder the knowledge base chose (its ``encoder`` setting), else the default."""
+    return embedder_named(repository.setting(ENCODER_SETTING))
 
 
 def _catalogue_languages(initiatives: Sequence[Initiative]) -> dict[str, str | None]:

@@ -28,6 +28,7 @@ from babel import Locale
 
 from sse_atlas.enrich import vocabularies as v
 from sse_atlas.enrich.classify import _STRUCTURE_RULES as STRUCTURE_RULES
+from sse_atlas.enrich.geocode import shared_geocoder
 from sse_atlas.search.documents import SearchDocument, facet_label
 from sse_atlas.search.text import ALL_STOPWORDS, Token, fold, tokens
 
@@ -212,38 +213,48 @@ class Understander:
             for adjective in self.words.adjectives.get(continent, ()):
                 self._add(adjective, target)
         places: dict[str, set[str]] = {}
+        located: set[tuple[str, str]] = set()  # (city, country code)
         for row, document in enumerate(documents):
             for written in dict.fromkeys((document.city, document.region)):
                 if written:
                     places.setdefault(written, set()).add(written)
                     self.rows.setdefault(("place", written), []).append(row)
+            if document.city and document.country_code:
+                located.add((document.city, document.country_code))
         for group in _alias_groups():
             known = [p for p in places if fold(p) in {fold(a) for a in group}]
             for place in known:
                 places[place].update(group)
+        # exonyms and local names of the collection's cities: "Bilbo", "Seúl", "Barcelona"
+        for (city, _country), other in shared_geocoder().other_names(sorted(located)).items():
+            places[city].update(n for n in other if n not in ALL_STOPWORDS)
         for place, names in places.items():
             for name in names:
                 self._add(name, _Target("place", (place,), place, None, 2))
 
     def _add_entities(self, documents: Sequence[SearchDocument]) -> None:
+        partial: dict[tuple[str, ...], set[_Target]] = {}
         for row, document in enumerate(documents):
             fields = dict(document.fields)
-            names = [
-                *fields.get("organisation", "").split("\n"),
-                *fields.get("people", "").split("\n"),
-            ]
-            for name in names:
-                if not name:
-                    continue
-                target = _Target("entity", (name,), name, None, 0)
-                rows = self.rows.setdefault(("entity", name), [])
-                if not rows or rows[-1] != row:
-                    rows.append(row)
-                self._add(name, target)
-                # "Koopera (Cáritas)": the name before a bracket or a dash is the name too
-                short = re.split(r"\s[(–—-]\s?|\(", name)[0].strip()
-                if short != name and len(short) >= 4:
-                    self._add(short, target)
+            for field in ("organisation", "people"):
+                for name in fields.get(field, "").split("\n"):
+                    if not name:
+                        continue
+                    target = _Target("entity", (name,), name, None, 0)
+                    rows = self.rows.setdefault(("entity", name), [])
+                    if not rows or rows[-1] != row:
+                        rows.append(row)
+                    self._add(name, target)
+                    # "Koopera (Cáritas)": the name before a bracket or a dash is the name too
+                    short = re.split(r"\s[(–—-]\s?|\(", name)[0].strip()
+                    if short != name and len(short) >= 4:
+                        self._add(short, target)
+                    for key in _partial_keys(short, person=field == "people"):
+                        partial.setdefault(key, set()).add(target)
+        # a part of one name only ("di Meglio", "Chantier économie sociale") names it too
+        for key, targets in partial.items():
+            if len(targets) == 1 and key not in self.table:
+                self._add(" ".join(key), next(iter(targets)))
 
     # -- reading a query -----------------------------------------------------------------------
 
@@ -448,6 +459,20 @@ class Understander:
         if all(t.folded in ALL_STOPWORDS | self.words.generic for t in kept):
             return ""
         return " ".join(t.word for t in kept)
+
+
+def _partial_keys(name: str, person: bool) -> list[tuple[str, ...]]:
+    """Shorter ways to write a name: its words without the grammar words ("Chantier économie
+    sociale"), and a person's names after the first of three or more ("di Meglio"). A single
+    word is never enough: a surname alone is too often a word or a place ("Cadena", "Córdoba")."""
+    key = _key(name)
+    found = []
+    content = tuple(w for w in key if w not in ALL_STOPWORDS)
+    if len(content) >= 2 and content != key:
+        found.append(content)
+    if person and len(key) >= 3:
+        found.append(key[1:])
+    return found
 
 
 def _replace_filter(interpretation: Interpretation, value: bool) -> Interpretation:

@@ -130,6 +130,17 @@ class SQLRepository:
             rows_ = self._all(cursor, "SELECT value FROM store_state WHERE key = 'generation'")
             return int(rows_[0][0]) if rows_ else 0
 
+    def setting(self, key: str) -> str | None:
+        with self._transaction(write=False) as cursor:
+            found = self._all(cursor, "SELECT value FROM settings WHERE key = ?", [key])
+            return str(found[0][0]) if found else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._transaction(write=True) as cursor:
+            self._execute(cursor, "DELETE FROM settings WHERE key = ?", [key])
+            self._execute(cursor, "INSERT INTO settings (key, value) VALUES (?, ?)", [key, value])
+            self._bump(cursor)
+
     def _rollback(self, cursor: Cursor) -> None:
         # Nothing may be open, or the connection may be gone: then there is nothing to undo.
         with suppress(*self._dialect.errors):

@@ -6,7 +6,10 @@ view (answering with its generation in ``X-Atlas-Generation``), answers ``HEAD``
 answers again what it kept for this generation (see :mod:`sse_atlas.web.cache`), and lets at
 most ``workers`` requests run at once (each route runs in a thread): up to ``queue`` more wait,
 at most ``queue_wait`` seconds, and the rest get 503 with ``Retry-After`` at once.
-Static files never reach the gate: :class:`SiteMiddleware` answers them from memory.
+A request whose reads find the store at a newer generation is answered again from the view
+of that generation (nothing was sent yet), or 503 when that view is not open within
+``queue_wait`` seconds. Static files never reach the gate:
+:class:`SiteMiddleware` answers them from memory.
 """
 
 from __future__ import annotations
@@ -18,14 +21,16 @@ from dataclasses import dataclass, field
 from typing import Final
 
 import anyio
+from anyio import to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sse_atlas.store.reads import GenerationMoved
 from sse_atlas.web.assets import StaticAssets
 from sse_atlas.web.cache import Key, ResponseCache, cache_key, replay
 from sse_atlas.web.caching import static_cache_control
 from sse_atlas.web.render import JSON_FLAG, static_root
 from sse_atlas.web.settings import MAX_URL_BYTES, ServerSettings
-from sse_atlas.web.site import VIEW_KEY, Site
+from sse_atlas.web.site import VIEW_KEY, Site, View, ViewOpening
 
 # Scripts and styles come only from the app itself (no inline code, no event-handler
 # attributes); maps draw country outlines shipped with the app, so nothing else is fetched.
@@ -42,6 +47,8 @@ SECURITY_HEADERS: Final = [
 ]
 GENERATION_HEADER: Final = "x-atlas-generation"
 STATIC: Final = "/static/"
+# answers of one request: a write landing meanwhile makes it start again from the new view
+ATTEMPTS: Final = 5
 _NO_SUFFIX: Final = (STATIC, "/api/")
 
 
@@ -145,7 +152,36 @@ class Gate:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        view = self.site.current()  # taken once: the whole request reads this generation
+        reading = scope["method"] in ("GET", "HEAD")
+        # a write starts from the newest view: what it reads before writing is current
+        view = self.site.current() if reading else await to_thread.run_sync(self.site.refresh)
+        for _ in range(ATTEMPTS):
+            started = False
+
+            async def tracked(message: Message) -> None:
+                nonlocal started
+                started = started or message["type"] == "http.response.start"
+                await send(message)
+
+            try:
+                await self._answer(scope, receive, tracked, view)
+                return
+            except GenerationMoved:
+                if started:
+                    raise
+                if not reading:  # never run a write twice
+                    break
+            # the store moved on while this request read it: answer again from the new view
+            try:
+                view = await to_thread.run_sync(self.site.after, view, self.settings.queue_wait)
+            except ViewOpening:
+                break
+        message = "The knowledge base is being updated; try again in a moment."
+        retry = str(self.settings.retry_after).encode()
+        await answer(scope, send, 503, message, [(b"retry-after", retry)])
+
+    async def _answer(self, scope: Scope, receive: Receive, send: Send, view: View) -> None:
+        """The request answered from ``view``: every read of it at that one generation."""
         head = scope["method"] == "HEAD"
         scope = {**scope, VIEW_KEY: view, "method": "GET" if head else scope["method"]}
         send = _answering(send, view.generation, head)

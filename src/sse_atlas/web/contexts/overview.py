@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from sse_atlas import __version__
 from sse_atlas.enrich.regions import continent
-from sse_atlas.model import CountCheck, EntryConfidence, Finding, Initiative, QualityReport
+from sse_atlas.model import CountCheck, EntryConfidence, Finding, QualityReport
 from sse_atlas.web import labels, urls
 from sse_atlas.web.contexts import findings
 from sse_atlas.web.contexts.common import Lang
@@ -201,27 +201,27 @@ def _chart(
     return Chart(name=name, title=title, bars=bars, maximum=max(counts.values(), default=0))
 
 
-def _counter(values: Iterable[str | None]) -> Counter[str]:
-    return Counter(value or UNKNOWN for value in values)
-
-
-def _multi(initiatives: list[Initiative], pick: Callable[[Initiative], list[str]]) -> Counter[str]:
-    return Counter(value for initiative in initiatives for value in pick(initiative) or [UNKNOWN])
+def country_counts(snapshot: Snapshot) -> dict[str, int]:
+    """Initiatives per country code (upper case), those without a country left out."""
+    found: Counter[str] = Counter()
+    for code, count in snapshot.tallies.get("country", Counter()).items():
+        if code != UNKNOWN:
+            found[code.upper()] += count
+    return dict(found)
 
 
 def stats_page(snapshot: Snapshot, lang: Lang) -> StatsPage:
     _ = lang.gettext
     code = lang.code
-    initiatives = list(snapshot.initiatives.values())
-    countries = [i.place.country_code for i in initiatives]
+    tallies = snapshot.tallies  # counted once per generation, from the search index
     counts = dict(snapshot.stats.counts)
-    counts["countries"] = len({c for c in countries if c})
+    counts["countries"] = len([c for c in tallies["country"] if c != UNKNOWN])
     counts["coordinated_workshops"] = snapshot.stats.coordinated_workshops
     charts = [
         _chart(
             "country",
             _("Initiatives by country"),
-            _counter(countries),
+            tallies["country"],
             lambda c: labels.country(c, code) or c,
             "country",
             lang,
@@ -229,7 +229,7 @@ def stats_page(snapshot: Snapshot, lang: Lang) -> StatsPage:
         _chart(
             "continent",
             _("Initiatives by continent"),
-            _counter(continent(c) for c in countries),
+            tallies["continent"],
             _,
             "continent",
             lang,
@@ -237,7 +237,7 @@ def stats_page(snapshot: Snapshot, lang: Lang) -> StatsPage:
         _chart(
             "theme",
             _("Initiatives by theme"),
-            _multi(initiatives, lambda i: i.themes),
+            tallies["theme"],
             lambda t: labels.theme(t, code),
             "theme",
             lang,
@@ -245,7 +245,7 @@ def stats_page(snapshot: Snapshot, lang: Lang) -> StatsPage:
         _chart(
             "sdg",
             _("Initiatives by Sustainable Development Goal"),
-            _multi(initiatives, lambda i: [str(n) for n in i.sdgs]),
+            tallies["sdg"],
             lambda n: f"{n}. {labels.sdg(n, code)}",
             "sdg",
             lang,
@@ -253,7 +253,7 @@ def stats_page(snapshot: Snapshot, lang: Lang) -> StatsPage:
         _chart(
             "organisation_type",
             _("Initiatives by organisation type"),
-            _counter(i.organisation_type for i in initiatives),
+            tallies["organisation_type"],
             lambda t: labels.organisation_type(t, code),
             "organisation_type",
             lang,
@@ -261,7 +261,7 @@ def stats_page(snapshot: Snapshot, lang: Lang) -> StatsPage:
         _chart(
             "day",
             _("Initiatives by day"),
-            _counter(i.date.isoformat() if i.date else None for i in initiatives),
+            tallies["day"],
             lambda d: labels.day(dt.date.fromisoformat(d), code) or d,
             "day",
             lang,
@@ -281,15 +281,16 @@ def stats_page(snapshot: Snapshot, lang: Lang) -> StatsPage:
     )
 
 
-def _record_url(snapshot: Snapshot, record: str | None) -> str | None:
-    if record in snapshot.initiatives:
-        return urls.initiative(record)
-    if record in snapshot.workshops:
-        return urls.workshop(record)
-    return None
+def _record_urls(snapshot: Snapshot, reports: list[QualityReport]) -> dict[str, str]:
+    """The page of every record a finding names that still exists (two reads in all)."""
+    named = [f.record for report in reports for f in report.findings if f.record]
+    shown = {i: urls.initiative(i) for i in snapshot.initiatives.existing(named)}
+    rest = [record for record in named if record not in shown]
+    shown.update({w: urls.workshop(w) for w in snapshot.workshops.existing(rest)})
+    return shown
 
 
-def _finding(snapshot: Snapshot, finding: Finding, lang: Lang) -> FindingView:
+def _finding(shown: dict[str, str], finding: Finding, lang: Lang) -> FindingView:
     words = lang.gettext
     text = findings.in_words(finding, words, lang.code)
     return FindingView(
@@ -301,7 +302,7 @@ def _finding(snapshot: Snapshot, finding: Finding, lang: Lang) -> FindingView:
         text=text or finding.message,
         text_lang=lang.code if text else "en",
         record=finding.record,
-        record_url=_record_url(snapshot, finding.record),
+        record_url=shown.get(finding.record) if finding.record else None,
         field=finding.field,
         field_label=labels.in_words(labels.FINDING_FIELDS, finding.field, words),
         line=finding.line,
@@ -310,7 +311,7 @@ def _finding(snapshot: Snapshot, finding: Finding, lang: Lang) -> FindingView:
     )
 
 
-def _report(snapshot: Snapshot, report: QualityReport, lang: Lang) -> ReportView:
+def _report(shown: dict[str, str], report: QualityReport, lang: Lang) -> ReportView:
     return ReportView(
         document=report.document,
         catalogue=report.catalogue,
@@ -322,7 +323,7 @@ def _report(snapshot: Snapshot, report: QualityReport, lang: Lang) -> ReportView
         by_severity=dict(Counter(str(f.severity) for f in report.findings).most_common()),
         # in the order of the document; findings about the whole document last
         findings=[
-            _finding(snapshot, f, lang)
+            _finding(shown, f, lang)
             for f in sorted(report.findings, key=lambda f: (f.line is None, f.line or 0))
         ],
         counts=_count_rows(report.catalogue or report.document, report.counts, lang),
@@ -332,9 +333,10 @@ def _report(snapshot: Snapshot, report: QualityReport, lang: Lang) -> ReportView
 
 
 def quality_page(snapshot: Snapshot, lang: Lang) -> QualityPage:
+    shown = _record_urls(snapshot, snapshot.reports)
     return QualityPage(
         title=lang.gettext("Data quality"),
-        reports=[_report(snapshot, report, lang) for report in snapshot.reports],
+        reports=[_report(shown, report, lang) for report in snapshot.reports],
     )
 
 
@@ -351,7 +353,7 @@ def about_page(snapshot: Snapshot, lang: Lang) -> AboutPage:
             language=c.language,
             source=c.source,
             sha256=c.sha256,
-            initiatives=len(c.initiatives),
+            initiatives=snapshot.initiative_counts.get(c.id, 0),
             programme_url=urls.programme(c.id),
         )
         for c in snapshot.catalogues.values()
@@ -450,9 +452,9 @@ def countries_index(snapshot: Snapshot, lang: Lang) -> IndexPage:
             label=labels.country(code, lang.code) or code,
             url=urls.country(code),
             detail=lang.gettext(found) if (found := continent(code)) else None,
-            count=len(initiatives),
+            count=count,
         )
-        for code, initiatives in snapshot.by_country.items()
+        for code, count in country_counts(snapshot).items()
     ]
     entries.sort(key=lambda e: e.label.casefold())
     return IndexPage(title=lang.gettext("Countries"), kind="countries", entries=entries)

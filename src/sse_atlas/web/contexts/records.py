@@ -201,8 +201,8 @@ def _classified(
 
 
 def _similar(snapshot: Snapshot, hits: list[SearchHit], lang: Lang) -> list[InitiativeCard]:
-    found = (snapshot.initiatives.get(hit.id) for hit in hits if hit.kind == "initiative")
-    return [initiative_card(initiative, lang) for initiative in found if initiative is not None]
+    found = snapshot.initiatives.many([hit.id for hit in hits if hit.kind == "initiative"])
+    return [initiative_card(initiative, lang) for initiative in found]
 
 
 def initiative_page(
@@ -413,7 +413,7 @@ def _appearances(
 
 def country_page(snapshot: Snapshot, code: str, lang: Lang) -> CountryPage:
     code = code.upper()
-    initiatives = snapshot.by_country.get(code, [])
+    initiatives = snapshot.in_country(code)
     name = labels.country(code, lang.code) or code
     found_continent = continent(code)
     found_region = un_region(code)
@@ -429,7 +429,7 @@ def country_page(snapshot: Snapshot, code: str, lang: Lang) -> CountryPage:
         organisations=_unique_refs(
             [
                 Ref(id=o.id, label=o.name, url=urls.organisation(o.id))
-                for o in snapshot.organisations_by_country.get(code, [])
+                for o in snapshot.organisations_in(code)
             ]
         ),
         people=_presenter_refs(initiatives),

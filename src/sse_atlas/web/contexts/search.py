@@ -269,6 +269,13 @@ def hit_view(hit: SearchHit, lang: Lang, snapshot: Snapshot | None = None) -> Hi
     )
 
 
+def hit_views(hits: list[SearchHit], lang: Lang, snapshot: Snapshot | None) -> list[HitView]:
+    """The hits as shown, their records read from the store in one go (for their language)."""
+    if snapshot is not None:
+        snapshot.initiatives.many([h.id for h in hits if h.kind == "initiative"])
+    return [hit_view(h, lang, snapshot) for h in hits]
+
+
 def _pager(params: SearchParams, total: int) -> Pager:
     pages = max(1, min(MAX_PAGE, math.ceil(total / params.limit)))
     page = params.page
@@ -312,7 +319,7 @@ def search_page(
         total=total,
         weak=results.weak,
         language=results.language,
-        hits=[hit_view(h, lang, snapshot) for h in results.hits],
+        hits=hit_views(results.hits, lang, snapshot),
         facets=_facets(snapshot, results, params, "/", lang),
         active=_active(snapshot, params, "/", lang),
         pager=_pager(params, total),
@@ -374,8 +381,7 @@ def map_page(
     lang: Lang,
 ) -> MapPage:
     """Every initiative the search finds, located or not."""
-    found = (snapshot.initiatives.get(hit.id) for hit in results.hits)
-    initiatives = [i for i in found if i is not None]
+    initiatives = snapshot.initiatives.many([hit.id for hit in results.hits])
     points: list[MapPoint] = []
     unlocated: list[InitiativeCard] = []
     for initiative in initiatives:

@@ -7,8 +7,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz, process
-
 from sse_atlas.search.results import SearchHit, SearchResults
 from sse_atlas.web import labels, urls
 from sse_atlas.web.contexts.common import Lang, Ref
@@ -104,38 +102,11 @@ class EmptyHelp:
     countries: list[Ref]
 
 
-_WORDS: dict[int, tuple[Snapshot, tuple[str, ...]]] = {}  # the snapshot being served only
-
-
-def _words(snapshot: Snapshot) -> tuple[str, ...]:
-    """The words of the records' titles and descriptions, five letters or more."""
-    known = _WORDS.get(id(snapshot))
-    if known is not None and known[0] is snapshot:
-        return known[1]
-    texts = [f"{i.title} {i.description or ''}" for i in snapshot.initiatives.values()]
-    texts += [f"{w.title} {w.description or ''}" for w in snapshot.workshops.values()]
-    words = tuple(sorted({word for text in texts for word in re.findall(r"\w{5,}", text.lower())}))
-    _WORDS.clear()
-    _WORDS[id(snapshot)] = (snapshot, words)
-    return words
-
-
-def empty_help(snapshot: Snapshot, everything: SearchResults, text: str, lang: Lang) -> EmptyHelp:
-    """When nothing is found: a spelling to try, and the most frequent themes and countries."""
-    words = _words(snapshot)
-    known = set(words)
-    respelled = []
-    for word in text.split():
-        folded = word.lower()
-        match = None if folded in known or len(folded) < 5 else process.extractOne(folded, words)
-        good = match is not None and match[1] >= 80 and fuzz.ratio(folded, match[0]) >= 75
-        respelled.append(match[0] if good and match is not None else word)
-    suggestion = " ".join(respelled)
-    spelling = (
-        Ref(id=suggestion, label=suggestion, url=urls.search(suggestion))
-        if suggestion.lower() != text.lower()
-        else None
-    )
+def empty_help(everything: SearchResults, results: SearchResults, lang: Lang) -> EmptyHelp:
+    """When nothing is found: the spelling the engine offers, and the most frequent themes and
+    countries of the collection (``everything``)."""
+    spelling = results.spelling
+    offer = Ref(id=spelling, label=spelling, url=urls.search(spelling)) if spelling else None
 
     def top(facet: str) -> list[Ref]:
         values = sorted(everything.facets.get(facet, []), key=lambda v: -v.count)[:SUGGESTIONS]
@@ -148,4 +119,4 @@ def empty_help(snapshot: Snapshot, everything: SearchResults, text: str, lang: L
             for v in values
         ]
 
-    return EmptyHelp(spelling=spelling, themes=top("theme"), countries=top("country"))
+    return EmptyHelp(spelling=offer, themes=top("theme"), countries=top("country"))

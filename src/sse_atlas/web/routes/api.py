@@ -8,8 +8,9 @@ allowed ones rather than being ignored.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from fastapi import APIRouter, Depends, HTTPException, Query
 from fastapi.exceptions import RequestValidationError
@@ -17,6 +18,7 @@ from fastapi.routing import APIRoute
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
+from sse_atlas.model import Initiative, Workshop
 from sse_atlas.model.validate import interchange_schema
 from sse_atlas.search.entities import parse_types
 from sse_atlas.search.facets import FACET_LIMIT
@@ -26,7 +28,7 @@ from sse_atlas.web import labels, urls
 from sse_atlas.web.contexts import overview, programme, records
 from sse_atlas.web.contexts.common import InitiativeCard, Lang, Ref, WorkshopCard, initiative_card
 from sse_atlas.web.contexts.common import workshop_card as card_of_workshop
-from sse_atlas.web.contexts.search import HitView, hit_view
+from sse_atlas.web.contexts.search import HitView, hit_views
 from sse_atlas.web.params import MAX_LIMIT, SearchParams
 from sse_atlas.web.render import json_response, page
 from sse_atlas.web.routes import write_api
@@ -42,6 +44,7 @@ from sse_atlas.web.routes.common import (
 )
 from sse_atlas.web.snapshot import Snapshot
 
+T = TypeVar("T")
 COMMON_PARAMETERS = ("lang",)  # every endpoint takes the interface language of its labels
 
 
@@ -148,6 +151,7 @@ class ApiSearch:
     suggestion: str | None = None
     entities: list[ApiEntity] = field(default_factory=list)
     closest: dict[str, list[ApiFacetValue]] = field(default_factory=dict)
+    spelling: str | None = None
 
 
 @dataclass(frozen=True)
@@ -229,7 +233,7 @@ def api_search(
         total=total,
         weak=results.weak,
         language=results.language,
-        hits=[hit_view(h, lang, snapshot) for h in results.hits],
+        hits=hit_views(results.hits, lang, snapshot),
         facets={
             name: [ApiFacetValue(v.value, v.label, v.count, v.selected) for v in values]
             for name, values in results.facets.items()
@@ -258,6 +262,7 @@ def _understood(results: SearchResults, params: SearchParams, limit: int) -> dic
         ],
         "literal": literal,
         "suggestion": results.suggestion,
+        "spelling": results.spelling,
         "entities": [
             ApiEntity(
                 e.kind,
@@ -313,6 +318,16 @@ def search(
     return json_response(answer)
 
 
+def _counted(records: Iterable[T], offset: int, limit: int) -> tuple[int, list[T]]:
+    """How many records there are, and the ``limit`` of them from ``offset`` (kept alone)."""
+    total = 0
+    window: list[T] = []
+    for total, record in enumerate(records, start=1):
+        if offset < total <= offset + limit:
+            window.append(record)
+    return total, window
+
+
 @router.get("/initiatives", response_model=InitiativeListing, summary="Initiatives")
 def initiatives(
     request: Request,
@@ -322,16 +337,19 @@ def initiatives(
     offset: int = Offset,
 ) -> Response:
     lang = lang_of(request)
-    found = [
-        i
-        for i in site_of(request).snapshot.initiatives.values()
-        if (catalogue is None or i.catalogue == catalogue)
-        and (country is None or (i.place.country_code or "").upper() == country.upper())
-    ]
-    items = [initiative_card(i, lang) for i in found[offset : offset + limit]]
-    return json_response(
-        InitiativeListing(**_window(request, len(found), limit, offset), items=items)
-    )
+    snapshot = site_of(request).snapshot
+    # read by an indexed column; the whole collection is streamed, never held
+    chosen: Iterable[Initiative]
+    if country is not None:
+        chosen = snapshot.in_country(country)
+    elif catalogue is not None:
+        chosen = snapshot.initiatives.where("catalogue_id", catalogue)
+    else:
+        chosen = snapshot.initiatives.values()
+    found = (i for i in chosen if catalogue is None or i.catalogue == catalogue)
+    total, window = _counted(found, offset, limit)
+    items = [initiative_card(i, lang) for i in window]
+    return json_response(InitiativeListing(**_window(request, total, limit, offset), items=items))
 
 
 @router.get(
@@ -351,15 +369,15 @@ def initiative(request: Request, catalogue: str, code: str) -> Response:
 def workshops(
     request: Request, catalogue: str | None = None, limit: int = Limit, offset: int = Offset
 ) -> Response:
-    found = [
-        w
-        for w in site_of(request).snapshot.workshops.values()
-        if catalogue is None or w.catalogue == catalogue
-    ]
-    items = [card_of_workshop(w) for w in found[offset : offset + limit]]
-    return json_response(
-        WorkshopListing(**_window(request, len(found), limit, offset), items=items)
+    snapshot = site_of(request).snapshot
+    chosen: Iterable[Workshop] = (
+        snapshot.workshops.values()
+        if catalogue is None
+        else snapshot.workshops.where("catalogue_id", catalogue)
     )
+    total, window = _counted(chosen, offset, limit)
+    items = [card_of_workshop(w) for w in window]
+    return json_response(WorkshopListing(**_window(request, total, limit, offset), items=items))
 
 
 @router.get(

@@ -98,7 +98,7 @@ def find_country(request: Request, code: str) -> str:
 
 
 def find_catalogue(request: Request, catalogue_id: str) -> Catalogue:
-    found = site_of(request).snapshot.catalogues.get(catalogue_id)
+    found = site_of(request).snapshot.catalogue(catalogue_id)
     if found is None:
         raise not_found(request, "There is no catalogue %(id)s.", id=catalogue_id)
     return found

@@ -40,7 +40,7 @@ def home(request: Request) -> Response:
     empty = None
     if results.total == 0:  # what to try instead: a spelling, frequent themes and countries
         everything = site.search(SearchQuery(limit=1))
-        empty = steering.empty_help(site.snapshot, everything, params.text, lang)
+        empty = steering.empty_help(everything, results, lang)
     context = search.search_page(site.snapshot, results, params, lang, empty)
     return page(request, "search.html", context, section="search", partial="_results.html")
 
