@@ -1,6 +1,7 @@
 """A large knowledge base from perturbed copies of the seed: build, disk, cold start, RSS, search.
 
-Run: ``python -m bench.scale --size 10000 [--work DIR] [--batch 10] [--time-limit 3600]``.
+Run: ``python -m bench.scale --size 10000 [--work DIR] [--batch 10] [--time-limit 3600]``
+(``--build-only``: build or go on building, then stop; ``bench.add`` measures an addition).
 
 Each copy of the seed catalogue gets its own catalogue id and, drawn from a generator seeded by
 the copy's number, distinct titles (a word of another title added), texts (sentences of another
@@ -40,6 +41,8 @@ from sse_atlas.ingest.reader import read_document
 from sse_atlas.kb import KnowledgeBase, builtin_catalogue_path
 from sse_atlas.model import Catalogue, Dataset
 from sse_atlas.model.interchange import dataset_to_document
+from sse_atlas.search import engine_for
+from sse_atlas.search.service import embed_records
 
 JUDGEMENTS = Path(__file__).parent / "judgements" / "queries.jsonl"
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -103,27 +106,54 @@ def _write_catalogues(work: Path, count: int) -> list[Path]:
 
 
 def build(work: Path, size: int, batch: int, deadline: float) -> dict[str, Any]:
-    """Ingest copies until ``size`` initiatives are stored (or the deadline passes)."""
+    """Ingest copies until ``size`` initiatives are stored (or the deadline passes): each batch
+    is enriched, resolved against the stored entities and written, its texts embedded into the
+    vector cache; the search index is built once, at the end."""
     per_copy = len(_seed().initiatives)
     paths = _write_catalogues(work, max(1, -(-size // per_copy)))
     started = time.perf_counter()
     added = 0
+    timings = {"ingest": 0.0, "embed": 0.0, "index": 0.0}
     with KnowledgeBase.open(work / "atlas.sqlite3") as kb:
-        stored = {c.id for c in kb.catalogues()}
+        stored = _stored_ids(kb)
         todo = [p for p in paths if f"{p.stem}-fr" not in stored]
         for begin in range(0, len(todo), batch):
             if time.monotonic() > deadline:
                 print("time limit reached: run again to go on", file=sys.stderr)
                 break
             chunk = todo[begin : begin + batch]
-            kb.ingest(chunk)
+            step = time.perf_counter()
+            outcomes = kb.ingest(chunk, index=False)
+            timings["ingest"] += time.perf_counter() - step
+            step = time.perf_counter()
+            ids = [c for outcome in outcomes for c in outcome.catalogues]
+            catalogues = kb.repository.raw_catalogues(ids)
+            embed_records(
+                kb.repository,
+                [i for c in catalogues for i in c.initiatives],
+                [w for c in catalogues for w in c.workshops],
+            )
+            timings["embed"] += time.perf_counter() - step
             added += len(chunk) * per_copy
             done = len(paths) - len(todo) + begin + len(chunk)
             rate = added / (time.perf_counter() - started)
-            print(f"  {done}/{len(paths)} catalogues, {rate:,.0f} initiatives/s", file=sys.stderr)
-        complete = len(kb.catalogues()) == len(paths)
+            print(
+                f"  {done}/{len(paths)} catalogues, {rate:,.0f} initiatives/s"
+                f" (ingest {timings['ingest']:,.0f} s, embed {timings['embed']:,.0f} s)",
+                file=sys.stderr,
+            )
+        complete = len(_stored_ids(kb)) == len(paths)
+        if complete:
+            step = time.perf_counter()
+            engine_for(kb.repository)
+            timings["index"] = time.perf_counter() - step
+            print(f"  index built in {timings['index']:,.0f} s", file=sys.stderr)
     seconds = time.perf_counter() - started
-    return {"seconds": seconds, "added": added, "complete": complete}
+    return {"seconds": seconds, "added": added, "complete": complete, **timings}
+
+
+def _stored_ids(kb: KnowledgeBase) -> set[str]:
+    return set(kb.repository.catalogue_ids())
 
 
 def disk_size(database: Path) -> int:
@@ -198,6 +228,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batch", type=int, default=10, help="catalogues per ingest call")
     parser.add_argument("--time-limit", type=float, default=3600.0, help="seconds of building")
     parser.add_argument("--rebuild", action="store_true", help="also time a start without index")
+    parser.add_argument(
+        "--build-only", action="store_true", help="build (or go on building), measure nothing"
+    )
     parser.add_argument("--probe", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--add", nargs=2, type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -214,6 +247,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"building {args.size:,} initiatives in {work}", file=sys.stderr)
     built = build(work, args.size, args.batch, deadline)
     database = work / "atlas.sqlite3"
+    if args.build_only:
+        print(json.dumps({"build": built}))
+        return
 
     base = work / "baseline"
     base.mkdir(exist_ok=True)

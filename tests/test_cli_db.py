@@ -111,3 +111,16 @@ def test_serve_workers_memory_store_refused(capsys: CaptureFixture) -> None:
 def test_serve_workers_out_of_range_error(capsys: CaptureFixture, workers: str) -> None:
     code, out, err = _run(capsys, "serve", "--workers", workers, "--db", ":memory:")
     assert (code, out, err) == (1, "", f"sse-atlas: --workers {workers}: expected 1 to 64\n")
+
+
+def test_db_copy_keeps_the_entity_tables_ready(
+    capsys: CaptureFixture, seed_kb: KnowledgeBase, store_target: str
+) -> None:
+    assert main(["db", "copy", seed_kb.location, store_target]) == 0
+    capsys.readouterr()
+    with open_repository(seed_kb.location) as source, open_repository(store_target) as copied:
+        assert (copied.entity_index().ready(), copied.organisations(), copied.people()) == (
+            source.entity_index().ready(),
+            source.organisations(),
+            source.people(),
+        )

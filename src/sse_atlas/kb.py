@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Self, TypeVar
 from sse_atlas import __version__
 from sse_atlas.curation_log import is_change_log
 from sse_atlas.enrich.geocode import shared_geocoder as shared_geocoder
-from sse_atlas.enrich.pipeline import EnrichmentResult, run_enrichment, run_enrichment_added
+from sse_atlas.enrich.incremental import NoIndex, apply_changed, resolve_added
+from sse_atlas.enrich.pipeline import EnrichmentResult, run_enrichment
 from sse_atlas.ingest.reader import ReadResult, read_document
 from sse_atlas.model import (
     Catalogue,
@@ -125,44 +126,32 @@ class KnowledgeBase:
         self,
         paths: Sequence[Path],
         progress: Callable[[IngestOutcome], None] | None = None,
+        *,
+        index: bool = True,
     ) -> list[IngestOutcome]:
         """Read every document first (bad input stops everything), then store them all in one
         transaction, replacing what an earlier ingest of the same catalogues stored.
 
-        The stored catalogues are read, the entities resolved across all of them, and the new
-        catalogues (with any stored one whose ids changed) written inside one write transaction,
-        so a concurrent writer waits instead of being overwritten.
+        The new catalogues are enriched alone; their entities are resolved against the clusters
+        earlier ingests stored (:mod:`sse_atlas.enrich.incremental`), and the new catalogues,
+        any stored one whose ids changed and the entities that changed are written inside one
+        write transaction, so a concurrent writer waits instead of being overwritten.
+        ``index=False`` leaves the search index to the next search (a bulk load's last call).
         A change log (``export --format changes``) is replayed after the documents.
         """
         logs = [path for path in paths if is_change_log(path)]
         if logs:
             documents = [path for path in paths if path not in logs]
-            done = self.ingest(documents, progress) if documents else []
+            done = self.ingest(documents, progress, index=index) if documents else []
             replayed = [IngestOutcome(p, [], self.curation.replay(p), 0) for p in logs]
             return [*done, *replayed]
         results = [read_document(path) for path in paths]
         batches = [_catalogues_of(result) for result in results]
-        replaced = {catalogue.id for batch in batches for catalogue, _ in batch}
         incoming = [catalogue for batch in batches for catalogue, _ in batch]
-        shared_geocoder()  # loaded before taking the write lock: it is the slow part to start
-        with self.repository.write_transaction() as store:
-            stored = store.catalogues(with_edits=False)
-            others = [c for c in stored if c.id not in replaced]
-            # Entities span catalogues: they are resolved over everything, and a stored catalogue
-            # is written again only when a new mention changed one of its ids. The other steps
-            # run over the new catalogues alone: on the stored ones they would change nothing.
-            rules = [rule.as_rule() for rule in store.curation.rules()]  # merges and splits
-            enriched, touched = run_enrichment_added(
-                others, incoming, ENRICHMENT_STEPS, geocoder=shared_geocoder(), rules=rules
-            )
-            store.ingest(
-                [pair for batch in batches for pair in batch],
-                enriched.organisations,
-                enriched.people,
-                refreshed=[c for c in others if c.id in touched],
-            )
-        # vectors are computed (and cached by model and text) at ingest, not at the first search
-        engine_for(self.repository)
+        self._store_added(incoming, [pair for batch in batches for pair in batch])
+        if index:
+            # vectors are computed (and cached by model and text) at ingest, not at first search
+            engine_for(self.repository)
         outcomes = [
             IngestOutcome(
                 path=result.path,
@@ -177,6 +166,28 @@ class KnowledgeBase:
             for outcome in outcomes:
                 progress(outcome)
         return outcomes
+
+    def _store_added(
+        self, incoming: list[Catalogue], batch: list[tuple[Catalogue, QualityReport]]
+    ) -> None:
+        # the steps but entities read one catalogue at a time: they run before the write lock
+        run_enrichment(incoming, ENRICHMENT_STEPS[1:], geocoder=shared_geocoder())
+        replaced = {catalogue.id for catalogue in incoming}
+        with self.repository.write_transaction() as store:
+            rules = [rule.as_rule() for rule in store.curation.rules()]  # merges and splits
+            entity_index = store.entity_index()
+            if entity_index.ready():
+                resolution = resolve_added(entity_index, incoming, rules)
+                # only the stored records whose ids changed are read and written again
+                records = store.raw_records(sorted(resolution.touched))
+                for _, record in records:
+                    apply_changed(record, resolution.changed)
+                store.ingest_added(batch, resolution.delta, records=records)
+                return
+            # first ingest into this store (or after a full resolution): every catalogue once
+            refreshed = [c for c in store.catalogues(with_edits=False) if c.id not in replaced]
+            resolution = resolve_added(NoIndex(), [*refreshed, *incoming], rules)
+            store.ingest_added(batch, resolution.delta, refreshed=refreshed, rebuilt=True)
 
     def _enrich(self, catalogues: list[Catalogue]) -> EnrichmentResult:
         rules = [rule.as_rule() for rule in self.repository.curation.rules()]

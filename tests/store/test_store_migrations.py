@@ -16,6 +16,7 @@ BUNDLED = [
     (1, "initial", APPLIED),
     (2, "generation", APPLIED),
     (3, "curation", APPLIED),
+    (4, "entity_index", APPLIED),
     (5, "read_indexes", APPLIED),
     (6, "settings", APPLIED),
 ]
@@ -48,6 +49,7 @@ def test_bundled_migrations_versions() -> None:
         (1, "initial"),
         (2, "generation"),
         (3, "curation"),
+        (4, "entity_index"),
         (5, "read_indexes"),
         (6, "settings"),
     ]
@@ -63,6 +65,10 @@ def test_open_applies_and_records_migrations(tmp_path: Path) -> None:
         "changes",
         "days",
         "edits",
+        "entity_blocks",
+        "entity_catalogue_keys",
+        "entity_cities",
+        "entity_clusters",
         "entity_rules",
         "ingest_reports",
         "initiatives",

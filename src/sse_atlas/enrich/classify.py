@@ -28,6 +28,7 @@ from functools import cache, lru_cache
 from typing import Any, Final
 
 from sse_atlas.enrich import vocabularies as v
+from sse_atlas.enrich.cue_gates import gate, may_match, word_starts
 from sse_atlas.ingest.limits import MAX_ENCODER_CHARS
 from sse_atlas.ingest.patterns import fold
 from sse_atlas.model import Catalogue, Workshop
@@ -181,11 +182,14 @@ def _compiled(
 
 def _cue_hits(scheme: str, texts: Sequence[_Text]) -> dict[str, list[_Hit]]:
     hits: dict[str, list[_Hit]] = {}
+    starts = [word_starts(text.folded) for text in texts]
     for code, strong, weak in _compiled(scheme):
-        for text in texts:
+        cues = _CUE_TABLES[scheme][code]
+        for text, text_starts in zip(texts, starts, strict=True):
             strong_factor, weak_factor = _FACTORS[text.source]
-            for pattern, is_strong in ((strong, True), (weak, False)):
-                if pattern is None:
+            for pattern, is_strong, source in ((strong, True, cues[0]), (weak, False, cues[1])):
+                # most labels' cues start no word of a text: those patterns are not run on it
+                if pattern is None or not may_match(gate(source), text_starts):
                     continue
                 for match in pattern.finditer(text.folded):
                     words = match.group(0)

@@ -491,7 +491,7 @@ def resolve_entities_with_report(
     gives the same ids. ``rules`` (an editor's ``same-as``/``not-same-as`` decisions) win
     over every automatic rule.
     """
-    chosen = list(catalogues)
+    chosen = sorted(catalogues, key=lambda c: c.id)  # mention order: by catalogue id
     rules = list(rules)
     collector = MentionCollector()
     for catalogue in chosen:

@@ -57,7 +57,9 @@ class Context:
 class Mention:
     name: str
     key: str
-    order: int
+    # (catalogue id, position in it): the same in every run that reads this catalogue, whichever
+    # others it reads beside it, so that resolution over a few catalogues agrees with a full one
+    order: tuple[str, int]
     record: str
     workshop: bool
     context: Context
@@ -109,11 +111,12 @@ class MentionCollector:
         self.organisations: list[Mention] = []
         self.people: list[Mention] = []
         self.cities: set[str] = set()
+        self._catalogue = ""
         self._order = 0
 
-    def _next(self) -> int:
+    def _next(self) -> tuple[str, int]:
         self._order += 1
-        return self._order
+        return self._catalogue, self._order
 
     def organisation(
         self,
@@ -171,6 +174,7 @@ class MentionCollector:
         )  # fmt: skip
 
     def catalogue(self, catalogue: Catalogue) -> None:
+        self._catalogue, self._order = catalogue.id, 0
         for initiative in catalogue.initiatives:
             place = initiative.place
             if place.city:
@@ -206,13 +210,22 @@ class MentionCollector:
                     around.cities |= {fold(parent_city)} if parent_city else set()
                 self.person(member, record, True, around)
 
+    def known_cities(self) -> set[str]:
+        """The cities a person's role text is searched for (see :meth:`place_people`)."""
+        cities = {city for city in self.cities if len(city) >= 4}
+        return cities | {fold(m.city) for m in self.organisations if m.city}
+
     def place_people(self) -> None:
         """Add the known cities each person's role names (``Maire ... Nawaka. Kampala``)."""
-        cities = {city for city in self.cities if len(city) >= 4}
-        cities |= {fold(m.city) for m in self.organisations if m.city}
+        cities = self.known_cities()
         for mention in self.people:
-            padded = f" {mention.context.text} "
-            mention.context.cities |= {city for city in cities if f" {city} " in padded}
+            mention.context.cities |= cities_named(mention.context.text, cities)
+
+
+def cities_named(text: str, cities: Iterable[str]) -> set[str]:
+    """The ``cities`` a (folded) role text names as whole words."""
+    padded = f" {text} "
+    return {city for city in cities if f" {city} " in padded}
 
 
 def clusters_of(mentions: list[Mention]) -> dict[str, Cluster]:

@@ -89,8 +89,9 @@ class Step:
     name: str
     run: StepFunction
     description: str
-    # a step that reads several catalogues at once (entities) runs over every stored one when a
-    # catalogue is added; the others run over the added catalogue alone
+    # a step that reads several catalogues at once (entities); ingest resolves an added
+    # catalogue's entities against the stored ones (sse_atlas.enrich.incremental) and runs
+    # the others over the added catalogue alone
     across_catalogues: bool = False
 
 
@@ -143,42 +144,6 @@ def run_enrichment(
     context = EnrichmentContext(catalogues=list(catalogues), geocoder=geocoder, rules=list(rules))
     reports = [_report(name, chosen[name].run(context)) for name in steps]
     return EnrichmentResult(context.organisations, context.people, reports, context.resolution)
-
-
-def run_enrichment_added(
-    stored: Sequence[Catalogue],
-    added: Sequence[Catalogue],
-    steps: Sequence[str] = DEFAULT_STEPS,
-    *,
-    geocoder: Geocoder | None = None,
-    rules: Iterable[EntityRule] = (),
-) -> tuple[EnrichmentResult, set[str]]:
-    """Enrich ``added`` beside already enriched ``stored`` catalogues; also return the ids of
-    the stored catalogues a step changed (the only ones to write back).
-
-    Steps that read across catalogues run over all of them; the others over ``added`` alone,
-    since on an enriched catalogue they change nothing. The records end as a run over all of
-    them would leave them (``enrich`` runs every step over everything).
-    """
-    unknown = [name for name in steps if name not in STEPS]
-    if unknown:
-        raise UnknownStepError(f"unknown enrichment step(s) {', '.join(unknown)}")
-    everything = [*stored, *added]
-    owner = {i.id: c.id for c in stored for i in c.initiatives}
-    owner.update((w.id, c.id) for c in stored for w in c.workshops)
-    context = EnrichmentContext(catalogues=everything, geocoder=geocoder, rules=list(rules))
-    own = EnrichmentContext(catalogues=list(added), geocoder=geocoder, rules=list(rules))
-    reports: list[StepReport] = []
-    touched: set[str] = set()
-    for name in steps:
-        step = STEPS[name]
-        changes = step.run(context if step.across_catalogues else own)
-        own.geocoder = context.geocoder = own.geocoder or context.geocoder
-        touched.update(owner[c.record_id] for c in changes if c.record_id in owner)
-        reports.append(_report(name, changes))
-    organisations = context.organisations or own.organisations
-    people = context.people or own.people
-    return EnrichmentResult(organisations, people, reports, context.resolution), touched
 
 
 # -- built-in steps ------------------------------------------------------------------------------

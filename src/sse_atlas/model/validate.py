@@ -87,10 +87,20 @@ def _path(parts: Iterator[str | int] | list[str | int]) -> str:
     return "$" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in parts)
 
 
+@cache
+def _fast_validator() -> Any:
+    import jsonschema_rs  # compiled: a hundred times faster on a valid document
+
+    return jsonschema_rs.validator_for(interchange_schema())
+
+
 def check_schema(document: Any) -> None:
     """The first place where ``document`` breaks the published schema, if any."""
     from jsonschema.exceptions import best_match
 
+    if _fast_validator().is_valid(document):
+        return
+    # the message (the most relevant error and its path) comes from the reference validator
     error = best_match(_validator().iter_errors(document))
     if error is not None:
         message = error.message if len(error.message) <= 200 else error.message[:200] + "…"

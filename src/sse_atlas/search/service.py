@@ -77,6 +77,20 @@ def engine_over(
     return build_engine(initiatives, workshops, chosen, cache, stamp)
 
 
+def embed_records(
+    repository: Repository,
+    initiatives: Sequence[Initiative],
+    workshops: Sequence[Workshop],
+    embedder: Embedder | None = None,
+) -> None:
+    """Embed the records' texts the vector cache lacks: a bulk load does it batch by batch, so
+    that its one index build at the end (or a resumed load) finds them cached."""
+    chosen = embedder if embedder is not None else repository_embedder(repository)
+    cache = VectorCache(cache_directory(repository), chosen.name)
+    documents = build_documents(initiatives, workshops, _catalogue_languages(initiatives))
+    embed_documents(documents, chosen, cache)
+
+
 def repository_embedder(repository: Repository) -> Embedder:
     """The encoder the knowledge base chose (its ``encoder`` setting), else the default."""
     return embedder_named(repository.setting(ENCODER_SETTING))

@@ -19,7 +19,9 @@ from sse_atlas.model import (
 )
 
 if TYPE_CHECKING:
+    from sse_atlas.enrich.incremental import EntityDelta
     from sse_atlas.store.curation_types import CurationStore
+    from sse_atlas.store.entity_index import SQLEntityIndex
 
 
 class StoreError(Exception):
@@ -97,6 +99,36 @@ class Repository(Protocol):
         """ONE transaction: replace the batch's catalogues (each with its ingest report), rewrite
         the ``refreshed`` ones (stored catalogues enriched again, no new report), then replace
         all entities."""
+        ...
+
+    def entity_index(self) -> SQLEntityIndex:
+        """What earlier entity resolutions left, for resolving an added catalogue alone."""
+        ...
+
+    def ingest_added(
+        self,
+        batch: Sequence[tuple[Catalogue, QualityReport]],
+        delta: EntityDelta,
+        *,
+        refreshed: Sequence[Catalogue] = (),
+        records: Sequence[tuple[int, Initiative | Workshop]] = (),
+        rebuilt: bool = False,
+    ) -> None:
+        """ONE transaction: replace the batch's catalogues, rewrite the ``refreshed`` ones and
+        the stored ``records`` (document ordinal, raw record) whose ids changed, and write only
+        the entities and clusters ``delta`` changed."""
+        ...
+
+    def raw_records(self, record_ids: Sequence[str]) -> list[tuple[int, Initiative | Workshop]]:
+        """(document ordinal, record as ingested) of each initiative or workshop named."""
+        ...
+
+    def catalogue_ids(self) -> list[str]:
+        """The stored catalogues' ids, without reading their records."""
+        ...
+
+    def raw_catalogues(self, catalogue_ids: Sequence[str]) -> list[Catalogue]:
+        """The catalogues named, as ingested (no edits)."""
         ...
 
     def replace_entities(self, organisations: list[Organisation], people: list[Person]) -> None:

@@ -15,6 +15,7 @@ from contextlib import contextmanager, suppress
 from types import TracebackType
 from typing import Any, Self, TypeVar
 
+from sse_atlas.enrich.incremental import EntityDelta
 from sse_atlas.model import (
     Catalogue,
     Day,
@@ -30,6 +31,13 @@ from sse_atlas.store.base import Edit, StoreError, corrupt_error
 from sse_atlas.store.curation_types import CurationStore
 from sse_atlas.store.dialect import DEFAULT_LOCK_TIMEOUT, Connection, Cursor, Dialect
 from sse_atlas.store.edits import apply_edit, apply_edits, encode_value
+from sse_atlas.store.entity_index import (
+    SQLEntityIndex,
+    catalogue_ids,
+    mark_stale,
+    raw_catalogues,
+    write_delta,
+)
 from sse_atlas.store.integrity import RECORD_TABLES, check_catalogue, undecodable
 from sse_atlas.store.schema import BOOTSTRAP, Migration, bundled_migrations, check_sequence, pending
 
@@ -338,10 +346,55 @@ class SQLRepository:
             self._replace_entities(cursor, organisations, people)
             self._bump(cursor)
 
-    def _replace_catalogue(
-        self, cursor: Cursor, catalogue: Catalogue, report: QualityReport | None
+    def entity_index(self) -> SQLEntityIndex:
+        """The clusters earlier resolutions left, for an added one (inside a transaction)."""
+        return SQLEntityIndex(self)
+
+    def ingest_added(
+        self,
+        batch: Sequence[tuple[Catalogue, QualityReport]],
+        delta: EntityDelta,
+        *,
+        refreshed: Sequence[Catalogue] = (),
+        records: Sequence[tuple[int, Initiative | Workshop]] = (),
+        rebuilt: bool = False,
     ) -> None:
-        edits = self._edit_map(cursor)
+        """ONE transaction: replace the batch's catalogues, rewrite the ``refreshed`` ones and
+        the stored ``records`` (document ordinal, raw record), and write the entities and
+        clusters an added resolution changed (the others stay)."""
+        for catalogue in [*(c for c, _ in batch), *refreshed]:
+            check_catalogue(catalogue)
+        with self._transaction(write=True) as cursor:
+            edits = self._edit_map(cursor)
+            for catalogue, report in batch:
+                self._replace_catalogue(cursor, catalogue, report, edits)
+            for catalogue in refreshed:
+                self._replace_catalogue(cursor, catalogue, None, edits)
+            for ordinal, raw in records:
+                self._rewrite_record(cursor, ordinal, raw, edits.get(raw.id, []))
+            write_delta(self, cursor, delta, rebuilt)
+            self._bump(cursor)
+
+    def raw_records(self, record_ids: Sequence[str]) -> list[tuple[int, Initiative | Workshop]]:
+        """(document ordinal, record as ingested) of each initiative or workshop named."""
+        with self._transaction(write=False) as cursor:
+            found = [self._find_record(cursor, record_id) for record_id in record_ids]
+            return [record for record in found if record is not None]
+
+    def catalogue_ids(self) -> list[str]:
+        return catalogue_ids(self)
+
+    def raw_catalogues(self, catalogue_ids: Sequence[str]) -> list[Catalogue]:
+        return raw_catalogues(self, catalogue_ids)
+
+    def _replace_catalogue(
+        self,
+        cursor: Cursor,
+        catalogue: Catalogue,
+        report: QualityReport | None,
+        edits: dict[str, list[Edit]] | None = None,
+    ) -> None:
+        edits = self._edit_map(cursor) if edits is None else edits
         for table in _CATALOGUE_TABLES:
             self._execute(cursor, f"DELETE FROM {table} WHERE catalogue_id = ?", [catalogue.id])
         self._execute(cursor, "DELETE FROM catalogues WHERE id = ?", [catalogue.id])
@@ -384,6 +437,7 @@ class SQLRepository:
     ) -> None:
         self._execute(cursor, "DELETE FROM organisations")
         self._execute(cursor, "DELETE FROM people")
+        mark_stale(self, cursor)  # entities resolved another way: the next ingest rebuilds it
         self._insert_many(
             cursor,
             "organisations",
@@ -414,17 +468,22 @@ class SQLRepository:
         # Strict here, unlike reads: the new edit must land on the record as it is now.
         if not apply_edit(apply_edits(copy.deepcopy(raw), history[:-1]), edit):
             raise StoreError(f"field {field!r} cannot be set on {record_id}: a parent is empty")
+        self._rewrite_record(cursor, ordinal, raw, history)
+        self._insert_edit(cursor, edit)
+        return edit
+
+    def _rewrite_record(
+        self, cursor: Cursor, ordinal: int, raw: Initiative | Workshop, edits: list[Edit]
+    ) -> None:
+        """Replace a stored record's row and its involvements' rows."""
         record_type = "initiative" if isinstance(raw, Initiative) else "workshop"
-        table = f"{record_type}s"
         self._execute(
             cursor,
             "DELETE FROM involvements WHERE record_type = ? AND record_id = ?",
-            [record_type, record_id],
+            [record_type, raw.id],
         )
-        self._execute(cursor, f"DELETE FROM {table} WHERE id = ?", [record_id])
-        self._write_record(cursor, ordinal, raw, history)
-        self._insert_edit(cursor, edit)
-        return edit
+        self._execute(cursor, f"DELETE FROM {record_type}s WHERE id = ?", [raw.id])
+        self._write_record(cursor, ordinal, raw, edits)
 
     def _insert_edit(self, cursor: Cursor, edit: Edit) -> None:
         self._execute(
@@ -569,7 +628,8 @@ class SQLRepository:
         where, params = (" WHERE id = ?", [entity_id]) if entity_id else ("", [])
         with self._transaction(write=False) as cursor:
             edits = self._edit_map(cursor, entity_id)
-            query = f"SELECT id, data FROM {table}{where} ORDER BY ordinal"
+            # by id: what a full resolution numbers them by, and an added one keeps
+            query = f"SELECT id, data FROM {table}{where} ORDER BY id{self._dialect.text_order}"
             found = self._all(cursor, query, params)
             return [apply_edits(rows.loads(tp, data), edits.get(str(i), [])) for i, data in found]
 

@@ -84,4 +84,10 @@ def copy_store(source: SQLRepository, target: SQLRepository) -> CopyOutcome:
             " WHERE key = 'generation'",
             [moved, moved],
         )
+        # the entity resolution tables came along: complete in the copy if in the source
+        complete = source._all(reader, "SELECT value FROM store_state WHERE key = 'entity_index'")
+        state = int(complete[0][0]) if complete else 0
+        target._execute(
+            writer, "UPDATE store_state SET value = ? WHERE key = 'entity_index'", [state]
+        )
     return CopyOutcome(copied)
