@@ -173,7 +173,14 @@ def test_serve_follows_writes_without_errors_or_mixed_answers(
                 reader.start()
             try:
                 states = [first, *_write(path, removal)]
-                time.sleep(0.5)  # the last generation is read too
+                # the last generation is read too, once its view is ready (its index may have
+                # to be built first: seconds on a loaded machine)
+                deadline = time.monotonic() + 90
+                while time.monotonic() < deadline and not any(
+                    a.generation == states[-1].generation for a in list(answers)
+                ):
+                    time.sleep(0.05)
+                time.sleep(0.2)
             finally:
                 done.set()
                 for reader in readers:
