@@ -41,7 +41,7 @@ from sse_atlas.search.understand import Understander, _Target
 from sse_atlas.store import Repository
 from sse_atlas.store.sqlite import SQLiteRepository
 
-FORMAT = 2  # documents keep every field; the query reader's name tables are saved
+FORMAT = 3  # 2: documents keep every field; 3: cities' other names and parts of names
 ENV_INDEX_DIR = "SSE_ATLAS_INDEX_DIR"
 MANIFEST = "manifest.json"
 KEEP = 2  # generations kept on disk: the newest, and the one a slower reader may still map
