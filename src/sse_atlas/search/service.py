@@ -63,20 +63,6 @@ def engine_for(repository: Repository, embedder: Embedder | None = None) -> Sear
         return engine
 
 
-def engine_over(
-    repository: Repository,
-    initiatives: Sequence[Initiative],
-    workshops: Sequence[Workshop],
-    stamp: str,
-    embedder: Embedder | None = None,
-) -> SearchEngine:
-    """An engine over records already read from ``repository`` (its chosen encoder, and the
-    vectors cached for it), so that a caller's records and its search never disagree."""
-    chosen = embedder if embedder is not None else repository_embedder(repository)
-    cache = VectorCache(cache_directory(repository), chosen.name)
-    return build_engine(initiatives, workshops, chosen, cache, stamp)
-
-
 def embed_records(
     repository: Repository,
     initiatives: Sequence[Initiative],
